@@ -1,0 +1,58 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_gearctl_global_optspecs
+    string join \n profile= region= endpoint-url= max-attempts= o/output= color= q/quiet v/verbose h/help V/version
+end
+
+function __fish_gearctl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_gearctl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_gearctl_using_subcommand
+    set -l cmd (__fish_gearctl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c gearctl -n "__fish_gearctl_needs_command" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
+complete -c gearctl -n "__fish_gearctl_needs_command" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_needs_command" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c gearctl -n "__fish_gearctl_needs_command" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
+complete -c gearctl -n "__fish_gearctl_needs_command" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
+json\t'A versioned JSON document (see README, "JSON output")'
+yaml\t'The same document as YAML'"
+complete -c gearctl -n "__fish_gearctl_needs_command" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gearctl -n "__fish_gearctl_needs_command" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
+complete -c gearctl -n "__fish_gearctl_needs_command" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+complete -c gearctl -n "__fish_gearctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gearctl -n "__fish_gearctl_needs_command" -s V -l version -d 'Print version'
+complete -c gearctl -n "__fish_gearctl_needs_command" -f -a "doctor" -d 'Show who and where gearctl runs as, check access, and list the IAM actions each command needs'
+complete -c gearctl -n "__fish_gearctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
+json\t'A versioned JSON document (see README, "JSON output")'
+yaml\t'The same document as YAML'"
+complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
+complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -s V -l version -d 'Print version'
+complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from doctor help" -f -a "doctor" -d 'Show who and where gearctl runs as, check access, and list the IAM actions each command needs'
+complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from doctor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

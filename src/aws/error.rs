@@ -1,0 +1,455 @@
+//! Turns SDK failures into errors a person can act on.
+//!
+//! The SDK reports failures as `SdkError<E, R>` with a service error code, a dispatch
+//! failure, a timeout or a response it could not parse. Commands should not care which: they
+//! get an [`AwsError`] whose kind is decided from the error *variant* and the service *code*
+//! (never the message text), and whose hint says what to do next.
+
+use std::error::Error as StdError;
+use std::fmt;
+
+use aws_credential_types::provider::error::CredentialsError;
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_runtime_api::http::Response as HttpResponse;
+use aws_smithy_types::error::display::DisplayErrorContext;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+
+use super::Settings;
+
+/// What kind of failure it was; decides the hint and lets callers react (e.g. skip a
+/// missing log group, fall back when an operation is unsupported).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AwsErrorKind {
+    NoRegion,
+    NoCredentials,
+    /// A credential provider failed: an expired SSO session, a missing or broken profile,
+    /// a role that cannot be assumed.
+    CredentialsFailed,
+    CredentialsExpired,
+    InvalidCredentials,
+    AccessDenied,
+    Throttled,
+    NotFound,
+    Unreachable,
+    /// The endpoint answered with something that is not this AWS API (an emulator that does
+    /// not implement the operation answers with an HTML page).
+    Unsupported,
+    /// Any other error the service returned, with its code.
+    Service,
+}
+
+/// An AWS call that failed, classified.
+#[derive(Debug, Clone)]
+pub struct AwsError {
+    pub kind: AwsErrorKind,
+    /// The IAM action of the call, e.g. `sqs:ReceiveMessage`.
+    pub action: &'static str,
+    /// The resource the call was about, when there is one.
+    pub resource: Option<String>,
+    /// The service error code, when the service sent one.
+    pub code: Option<String>,
+    /// The full message: what failed and why.
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl fmt::Display for AwsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl StdError for AwsError {}
+
+/// The call that failed: its IAM action and, if any, the resource.
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub action: &'static str,
+    pub resource: Option<String>,
+}
+
+impl Call {
+    pub fn new(action: &'static str) -> Self {
+        Call {
+            action,
+            resource: None,
+        }
+    }
+
+    pub fn on(action: &'static str, resource: impl Into<String>) -> Self {
+        Call {
+            action,
+            resource: Some(resource.into()),
+        }
+    }
+}
+
+const ACCESS_DENIED: &[&str] = &[
+    "AccessDenied",
+    "AccessDeniedException",
+    "UnauthorizedOperation",
+    "AuthorizationError",
+    "AuthorizationErrorException",
+    "KMSAccessDeniedException",
+];
+const THROTTLED: &[&str] = &[
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "TooManyRequestsException",
+    "RequestLimitExceeded",
+    "RequestThrottled",
+    "RequestThrottledException",
+    "SlowDown",
+    "LimitExceededException",
+];
+const EXPIRED: &[&str] = &[
+    "ExpiredToken",
+    "ExpiredTokenException",
+    "RequestExpired",
+    "TokenRefreshRequired",
+];
+const INVALID_CREDENTIALS: &[&str] = &[
+    "InvalidClientTokenId",
+    "UnrecognizedClientException",
+    "SignatureDoesNotMatch",
+    "InvalidSignatureException",
+    "IncompleteSignature",
+    "MissingAuthenticationToken",
+];
+const NOT_FOUND: &[&str] = &[
+    "ResourceNotFoundException",
+    "NoSuchEntity",
+    "NotFoundException",
+    "QueueDoesNotExist",
+    "AWS.SimpleQueueService.NonExistentQueue",
+    "NonExistentQueue",
+];
+
+/// The error for a configuration that resolves no region at all.
+pub(crate) fn no_region() -> AwsError {
+    AwsError {
+        kind: AwsErrorKind::NoRegion,
+        action: "configuration",
+        resource: None,
+        code: None,
+        message: "no AWS region is configured".to_string(),
+        hint: Some("pass --region, set AWS_REGION, or set `region` in the profile".to_string()),
+    }
+}
+
+/// Classify a failed SDK call.
+pub(crate) fn classify<E>(
+    err: SdkError<E, HttpResponse>,
+    call: Call,
+    settings: &Settings,
+) -> AwsError
+where
+    E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
+{
+    tracing::debug!(action = call.action, error = %DisplayErrorContext(&err), "AWS call failed");
+    let detail = root_cause(&err);
+    let (kind, code, service_message) = kind_of(&err, settings.region.is_some());
+    let code = code.map(str::to_owned);
+    let service_message = service_message.map(str::to_owned);
+    build(kind, call, code, service_message, detail, settings)
+}
+
+fn kind_of<E>(
+    err: &SdkError<E, HttpResponse>,
+    region_known: bool,
+) -> (AwsErrorKind, Option<&str>, Option<&str>)
+where
+    E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
+{
+    // Credential failures surface inside dispatch or construction failures; find them by type.
+    if let Some(cred) = find_source::<CredentialsError>(err) {
+        let kind = match cred {
+            CredentialsError::CredentialsNotLoaded(_) => AwsErrorKind::NoCredentials,
+            _ => AwsErrorKind::CredentialsFailed,
+        };
+        return (kind, None, None);
+    }
+    match err {
+        SdkError::ServiceError(ctx) => {
+            let e = ctx.err();
+            let code = e.code();
+            let kind = match code {
+                Some(c) if ACCESS_DENIED.contains(&c) => AwsErrorKind::AccessDenied,
+                Some(c) if THROTTLED.contains(&c) => AwsErrorKind::Throttled,
+                Some(c) if EXPIRED.contains(&c) => AwsErrorKind::CredentialsExpired,
+                Some(c) if INVALID_CREDENTIALS.contains(&c) => AwsErrorKind::InvalidCredentials,
+                Some(c) if NOT_FOUND.contains(&c) => AwsErrorKind::NotFound,
+                Some(_) => AwsErrorKind::Service,
+                None => match ctx.raw().status().as_u16() {
+                    403 => AwsErrorKind::AccessDenied,
+                    429 => AwsErrorKind::Throttled,
+                    _ => AwsErrorKind::Unsupported,
+                },
+            };
+            (kind, code, e.message())
+        }
+        SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => {
+            (AwsErrorKind::Unreachable, None, None)
+        }
+        SdkError::ResponseError(_) => (AwsErrorKind::Unsupported, None, None),
+        _ => {
+            // Construction failures: the one we can name is a missing region.
+            if !region_known && endpoint_unresolved(err) {
+                (AwsErrorKind::NoRegion, None, None)
+            } else {
+                (AwsErrorKind::Service, None, None)
+            }
+        }
+    }
+}
+
+/// The endpoint resolver refuses to build a request without a region. We look for its error
+/// type rather than reading the message.
+fn endpoint_unresolved<E: StdError + 'static>(err: &SdkError<E, HttpResponse>) -> bool {
+    let mut source: Option<&(dyn StdError + 'static)> = err.source();
+    while let Some(s) = source {
+        if s.is::<aws_smithy_runtime_api::client::endpoint::error::ResolveEndpointError>() {
+            return true;
+        }
+        source = s.source();
+    }
+    false
+}
+
+/// The deepest message in the cause chain: "Connection refused (os error 111)" rather than
+/// the SDK's layers of wrappers. The whole chain goes to the `-vv` log.
+fn root_cause(err: &(dyn StdError + 'static)) -> String {
+    let mut last = err.to_string();
+    let mut source = err.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !text.is_empty() {
+            last = text;
+        }
+        source = s.source();
+    }
+    last
+}
+
+fn find_source<'a, T: StdError + 'static>(err: &'a (dyn StdError + 'static)) -> Option<&'a T> {
+    let mut source: Option<&(dyn StdError + 'static)> = Some(err);
+    while let Some(s) = source {
+        if let Some(t) = s.downcast_ref::<T>() {
+            return Some(t);
+        }
+        source = s.source();
+    }
+    None
+}
+
+fn build(
+    kind: AwsErrorKind,
+    call: Call,
+    code: Option<String>,
+    service_message: Option<String>,
+    detail: String,
+    settings: &Settings,
+) -> AwsError {
+    let action = call.action;
+    let on = call
+        .resource
+        .as_deref()
+        .map(|r| format!(" on {r}"))
+        .unwrap_or_default();
+    let profile = settings.profile.as_deref().unwrap_or("default");
+    let region = settings.region.as_deref().unwrap_or("(none)");
+    let where_ = settings
+        .endpoint_url
+        .clone()
+        .unwrap_or_else(|| format!("AWS in region {region}"));
+    let said = service_message
+        .as_deref()
+        .map(|m| format!(": {m}"))
+        .unwrap_or_default();
+    let (message, hint) = match kind {
+        AwsErrorKind::NoRegion => (
+            format!("{action} needs an AWS region, and none is configured"),
+            "pass --region, set AWS_REGION, or set `region` in the profile".to_string(),
+        ),
+        AwsErrorKind::NoCredentials => (
+            match &settings.profile {
+                Some(p) => {
+                    format!("no AWS credentials found for {action} with profile `{p}`: {detail}")
+                }
+                None => format!("no AWS credentials found for {action}"),
+            },
+            "run `aws configure` or `aws sso login --profile NAME`, pass --profile, or set \
+             AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
+                .to_string(),
+        ),
+        AwsErrorKind::CredentialsFailed => (
+            format!("could not load AWS credentials (profile `{profile}`) for {action}: {detail}"),
+            format!(
+                "check that profile `{profile}` exists in ~/.aws/config; if it uses SSO, run \
+                 `aws sso login --profile {profile}`; if it assumes a role, check the source \
+                 credentials and the role's trust policy"
+            ),
+        ),
+        AwsErrorKind::CredentialsExpired => (
+            format!("the AWS credentials of profile `{profile}` have expired ({action}){said}"),
+            format!(
+                "run `aws sso login --profile {profile}` (SSO), or refresh the keys or role \
+                 session this profile uses"
+            ),
+        ),
+        AwsErrorKind::InvalidCredentials => (
+            format!("AWS rejected the credentials for {action}{said}"),
+            format!(
+                "check the keys of profile `{profile}` (or AWS_ACCESS_KEY_ID), and that they \
+                 belong to this partition and region"
+            ),
+        ),
+        AwsErrorKind::AccessDenied => (
+            format!("access denied: {action}{on}{said}"),
+            format!(
+                "this command needs {action}{on}; grant it to the caller (`gearctl doctor` \
+                 lists every action gearctl needs)"
+            ),
+        ),
+        AwsErrorKind::Throttled => (
+            format!("AWS kept throttling {action}{on} after every retry{said}"),
+            "wait a minute and run it again, or raise --max-attempts".to_string(),
+        ),
+        AwsErrorKind::NotFound => (
+            format!(
+                "not found: {}{said}",
+                call.resource.as_deref().unwrap_or(action)
+            ),
+            format!(
+                "check the name, and that region {region} and profile `{profile}` are the ones it lives in"
+            ),
+        ),
+        AwsErrorKind::Unreachable => (
+            format!("cannot reach {where_} for {action}: {detail}"),
+            if settings.endpoint_url.is_some() {
+                "check that the endpoint given by --endpoint-url / AWS_ENDPOINT_URL is running"
+                    .to_string()
+            } else {
+                "check the network connection, proxy settings and --region".to_string()
+            },
+        ),
+        AwsErrorKind::Unsupported => (
+            format!("{where_} did not answer {action} as AWS does: {detail}"),
+            "if this is an emulator, it may not implement this operation".to_string(),
+        ),
+        AwsErrorKind::Service => (
+            format!(
+                "{action}{on} failed: {}",
+                match (&code, &service_message) {
+                    (Some(c), Some(m)) => format!("{c}: {m}"),
+                    (Some(c), None) => c.clone(),
+                    _ => detail.clone(),
+                }
+            ),
+            "run again with -v for the full request log".to_string(),
+        ),
+    };
+    AwsError {
+        kind,
+        action,
+        resource: call.resource,
+        code,
+        message,
+        hint: Some(hint),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_smithy_types::error::ErrorMetadata;
+
+    fn settings() -> Settings {
+        Settings {
+            profile: Some("prod".into()),
+            region: Some("eu-west-1".into()),
+            endpoint_url: None,
+        }
+    }
+
+    fn service_error(code: &str, status: u16) -> SdkError<ErrorMetadata, HttpResponse> {
+        let meta = ErrorMetadata::builder()
+            .code(code)
+            .message("said the service")
+            .build();
+        let raw = HttpResponse::new(
+            status.try_into().unwrap(),
+            aws_smithy_types::body::SdkBody::empty(),
+        );
+        SdkError::service_error(meta, raw)
+    }
+
+    #[test]
+    fn access_denied_names_action_and_resource() {
+        let e = classify(
+            service_error("AccessDeniedException", 400),
+            Call::on("sqs:ReceiveMessage", "arn:aws:sqs:eu-west-1:1:q"),
+            &settings(),
+        );
+        assert_eq!(e.kind, AwsErrorKind::AccessDenied);
+        assert!(
+            e.message
+                .contains("sqs:ReceiveMessage on arn:aws:sqs:eu-west-1:1:q")
+        );
+        assert!(e.hint.unwrap().contains("gearctl doctor"));
+    }
+
+    #[test]
+    fn codes_map_to_kinds() {
+        for (code, kind) in [
+            ("ThrottlingException", AwsErrorKind::Throttled),
+            ("ExpiredToken", AwsErrorKind::CredentialsExpired),
+            ("InvalidClientTokenId", AwsErrorKind::InvalidCredentials),
+            (
+                "AWS.SimpleQueueService.NonExistentQueue",
+                AwsErrorKind::NotFound,
+            ),
+            ("ResourceNotFoundException", AwsErrorKind::NotFound),
+            ("ValidationException", AwsErrorKind::Service),
+        ] {
+            let e = classify(service_error(code, 400), Call::new("x:Y"), &settings());
+            assert_eq!(e.kind, kind, "{code}");
+            assert_eq!(e.code.as_deref(), Some(code));
+        }
+    }
+
+    #[test]
+    fn expired_credentials_hint_names_the_profile() {
+        let e = classify(
+            service_error("ExpiredTokenException", 400),
+            Call::new("sts:GetCallerIdentity"),
+            &settings(),
+        );
+        assert!(e.hint.unwrap().contains("aws sso login --profile prod"));
+    }
+
+    #[test]
+    fn missing_credentials_are_found_by_type() {
+        let err: SdkError<ErrorMetadata, HttpResponse> =
+            SdkError::construction_failure(CredentialsError::not_loaded("no providers in chain"));
+        let e = classify(err, Call::new("sts:GetCallerIdentity"), &settings());
+        assert_eq!(e.kind, AwsErrorKind::NoCredentials);
+    }
+
+    #[test]
+    fn html_answer_is_unsupported() {
+        let meta = ErrorMetadata::builder().build();
+        let raw = HttpResponse::new(
+            404.try_into().unwrap(),
+            aws_smithy_types::body::SdkBody::empty(),
+        );
+        let e = classify(
+            SdkError::service_error(meta, raw),
+            Call::new("lambda:GetAccountSettings"),
+            &settings(),
+        );
+        assert_eq!(e.kind, AwsErrorKind::Unsupported);
+    }
+}

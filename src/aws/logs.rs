@@ -1,0 +1,90 @@
+//! CloudWatch Logs: log groups and their events, as plain values.
+
+use super::{Aws, AwsError, Call};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogGroup {
+    pub name: String,
+    pub stored_bytes: i64,
+    pub retention_days: Option<i32>,
+}
+
+/// One log event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogEvent {
+    /// Milliseconds since the epoch.
+    pub timestamp: i64,
+    pub message: String,
+}
+
+impl Aws {
+    /// Log groups under a name prefix (`logs:DescribeLogGroups`, all pages).
+    pub async fn log_groups(&self, prefix: &str) -> Result<Vec<LogGroup>, AwsError> {
+        let mut pages = self
+            .logs()
+            .describe_log_groups()
+            .log_group_name_prefix(prefix)
+            .into_paginator()
+            .send();
+        let mut out = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| self.err(e, Call::new("logs:DescribeLogGroups")))?;
+            out.extend(
+                page.log_groups
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|g| LogGroup {
+                        name: g.log_group_name.unwrap_or_default(),
+                        stored_bytes: g.stored_bytes.unwrap_or(0),
+                        retention_days: g.retention_in_days,
+                    }),
+            );
+        }
+        Ok(out)
+    }
+
+    /// Events of one log group whose text matches `pattern`, between two instants in
+    /// milliseconds (`logs:FilterLogEvents`, all pages).
+    pub async fn filter_log_events(
+        &self,
+        group: &str,
+        pattern: Option<&str>,
+        start_ms: i64,
+        end_ms: i64,
+    ) -> Result<Vec<LogEvent>, AwsError> {
+        let mut pages = self
+            .logs()
+            .filter_log_events()
+            .log_group_name(group)
+            .set_filter_pattern(pattern.map(str::to_string))
+            .start_time(start_ms)
+            .end_time(end_ms)
+            .into_paginator()
+            .send();
+        let mut out = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| self.err(e, Call::on("logs:FilterLogEvents", group)))?;
+            out.extend(
+                page.events
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|e| LogEvent {
+                        timestamp: e.timestamp.unwrap_or(0),
+                        message: e.message.unwrap_or_default(),
+                    }),
+            );
+        }
+        Ok(out)
+    }
+
+    /// One cheap call that proves `logs:DescribeLogGroups` works.
+    pub async fn probe_logs(&self) -> Result<(), AwsError> {
+        self.logs()
+            .describe_log_groups()
+            .limit(1)
+            .send()
+            .await
+            .map(drop)
+            .map_err(|e| self.err(e, Call::new("logs:DescribeLogGroups")))
+    }
+}

@@ -1,0 +1,186 @@
+//! Write calls used to "deploy" the example service into an emulator (tests and the demo).
+//!
+//! gearctl's commands never create resources; these exist so that the test harness and the
+//! demo set up the emulator through the same SDK layer the commands read it with.
+
+use std::collections::BTreeMap;
+
+use aws_sdk_cloudwatchlogs::types::InputLogEvent;
+use aws_sdk_lambda::primitives::Blob;
+use aws_sdk_lambda::types::{
+    Environment, FunctionCode, Runtime, TracingConfig, TracingMode, VpcConfig,
+};
+use aws_sdk_sqs::types::QueueAttributeName;
+
+use super::logs::LogEvent;
+use super::{Aws, AwsError, Call};
+
+/// A function to create.
+#[derive(Debug, Clone)]
+pub struct NewFunction {
+    pub name: String,
+    pub runtime: String,
+    pub handler: String,
+    pub role_arn: String,
+    pub memory_mb: i32,
+    pub timeout_s: i32,
+    pub environment: BTreeMap<String, String>,
+    pub subnet_ids: Vec<String>,
+    pub security_group_ids: Vec<String>,
+    pub tracing: bool,
+    pub zip: Vec<u8>,
+}
+
+/// CloudWatch Logs takes at most this many events, and about 1 MiB, per PutLogEvents.
+const MAX_EVENTS_PER_PUT: usize = 10_000;
+const MAX_BYTES_PER_PUT: usize = 1_000_000;
+
+impl Aws {
+    /// Create a role that Lambda may assume; return its ARN.
+    pub async fn create_lambda_role(&self, name: &str) -> Result<String, AwsError> {
+        let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+        let out = self
+            .iam()
+            .create_role()
+            .role_name(name)
+            .assume_role_policy_document(trust)
+            .send()
+            .await
+            .map_err(|e| self.err(e, Call::on("iam:CreateRole", name)))?;
+        Ok(out.role.map(|r| r.arn).unwrap_or_default())
+    }
+
+    /// Create a function from a zip; return its ARN.
+    pub async fn create_function(&self, f: NewFunction) -> Result<String, AwsError> {
+        let mut req = self
+            .lambda()
+            .create_function()
+            .function_name(&f.name)
+            .runtime(Runtime::from(f.runtime.as_str()))
+            .handler(&f.handler)
+            .role(&f.role_arn)
+            .memory_size(f.memory_mb)
+            .timeout(f.timeout_s)
+            .code(FunctionCode::builder().zip_file(Blob::new(f.zip)).build())
+            .environment(
+                Environment::builder()
+                    .set_variables(Some(f.environment.into_iter().collect()))
+                    .build(),
+            );
+        if !f.subnet_ids.is_empty() {
+            req = req.vpc_config(
+                VpcConfig::builder()
+                    .set_subnet_ids(Some(f.subnet_ids))
+                    .set_security_group_ids(Some(f.security_group_ids))
+                    .build(),
+            );
+        }
+        if f.tracing {
+            req = req.tracing_config(TracingConfig::builder().mode(TracingMode::Active).build());
+        }
+        let out = req
+            .send()
+            .await
+            .map_err(|e| self.err(e, Call::on("lambda:CreateFunction", &f.name)))?;
+        Ok(out.function_arn.unwrap_or_default())
+    }
+
+    /// Create a queue with attributes (names as in the SQS API); return its URL.
+    pub async fn create_queue(
+        &self,
+        name: &str,
+        attributes: &BTreeMap<String, String>,
+    ) -> Result<String, AwsError> {
+        let attrs = attributes
+            .iter()
+            .map(|(k, v)| (QueueAttributeName::from(k.as_str()), v.clone()))
+            .collect();
+        let out = self
+            .sqs()
+            .create_queue()
+            .queue_name(name)
+            .set_attributes(Some(attrs))
+            .send()
+            .await
+            .map_err(|e| self.err(e, Call::on("sqs:CreateQueue", name)))?;
+        Ok(out.queue_url.unwrap_or_default())
+    }
+
+    /// Send one message with a plain body.
+    pub async fn send_message(&self, queue_url: &str, body: &str) -> Result<(), AwsError> {
+        self.sqs()
+            .send_message()
+            .queue_url(queue_url)
+            .message_body(body)
+            .send()
+            .await
+            .map(drop)
+            .map_err(|e| self.err(e, Call::on("sqs:SendMessage", queue_url)))
+    }
+
+    /// Create a log group and a stream in it, then write the events in order.
+    pub async fn write_log_stream(
+        &self,
+        group: &str,
+        stream: &str,
+        events: &[LogEvent],
+    ) -> Result<(), AwsError> {
+        let logs = self.logs();
+        if let Err(e) = logs.create_log_group().log_group_name(group).send().await {
+            let exists = e
+                .as_service_error()
+                .is_some_and(|s| s.is_resource_already_exists_exception());
+            if !exists {
+                return Err(self.err(e, Call::on("logs:CreateLogGroup", group)));
+            }
+        }
+        logs.create_log_stream()
+            .log_group_name(group)
+            .log_stream_name(stream)
+            .send()
+            .await
+            .map_err(|e| self.err(e, Call::on("logs:CreateLogStream", group)))?;
+        let mut sorted: Vec<&LogEvent> = events.iter().collect();
+        sorted.sort_by_key(|e| e.timestamp);
+        for batch in batches(&sorted) {
+            let input = batch
+                .iter()
+                .map(|e| {
+                    InputLogEvent::builder()
+                        .timestamp(e.timestamp)
+                        .message(&e.message)
+                        .build()
+                        .expect("timestamp and message are set")
+                })
+                .collect();
+            logs.put_log_events()
+                .log_group_name(group)
+                .log_stream_name(stream)
+                .set_log_events(Some(input))
+                .send()
+                .await
+                .map_err(|e| self.err(e, Call::on("logs:PutLogEvents", group)))?;
+        }
+        Ok(())
+    }
+}
+
+/// Split events into PutLogEvents-sized batches (count and bytes, 26 bytes of overhead each).
+fn batches<'a>(events: &'a [&'a LogEvent]) -> Vec<&'a [&'a LogEvent]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut bytes = 0;
+    for (i, e) in events.iter().enumerate() {
+        let size = e.message.len() + 26;
+        if i > start && (i - start == MAX_EVENTS_PER_PUT || bytes + size > MAX_BYTES_PER_PUT) {
+            out.push(&events[start..i]);
+            start = i;
+            bytes = 0;
+        }
+        bytes += size;
+    }
+    if start < events.len() {
+        out.push(&events[start..]);
+    }
+    out
+}

@@ -1,0 +1,53 @@
+//! The `gearctl` binary: parse, start logging on stderr, run, and map the outcome to an exit
+//! code (0 ok, 1 findings, 2 error).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use gearctl::cli::Cli;
+use gearctl::error::ERROR_EXIT;
+
+fn main() -> ExitCode {
+    // `--help`, `--version` and usage errors exit here, before any runtime is built.
+    let cli = Cli::parse();
+    init_logging(cli.global.verbose);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(4)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: cannot start the async runtime: {e}"
+            );
+            return ExitCode::from(ERROR_EXIT);
+        }
+    };
+    match runtime.block_on(gearctl::run(cli)) {
+        Ok(exit) => ExitCode::from(exit.code()),
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "{}", e.report());
+            ExitCode::from(ERROR_EXIT)
+        }
+    }
+}
+
+/// `-v` shows gearctl's own steps, `-vv` adds detail, `-vvv` adds the SDK's. `GEARCTL_LOG`
+/// takes a full filter (tracing-subscriber syntax) instead.
+fn init_logging(verbose: u8) {
+    let default = match verbose {
+        0 => "off",
+        1 => "gearctl=info",
+        2 => "gearctl=debug,aws_config=info",
+        _ => "gearctl=trace,aws_config=debug,aws_smithy_runtime=debug,aws_sdk_sts=debug",
+    };
+    let filter = std::env::var("GEARCTL_LOG").unwrap_or_else(|_| default.to_string());
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+        .with_writer(std::io::stderr)
+        .with_target(verbose >= 2)
+        .try_init();
+}

@@ -1,0 +1,82 @@
+//! What each gearctl command needs from IAM, declared once.
+//!
+//! `gearctl doctor` lists it, and the same table will generate gearctl's own least-privilege
+//! policy. A test checks that every subcommand in the CLI has exactly one entry here.
+
+use serde::Serialize;
+
+/// The IAM actions one command calls.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct CommandNeeds {
+    /// The subcommand path, e.g. `doctor` or `dlq redrive`.
+    pub command: &'static str,
+    /// True when the command never calls AWS.
+    pub offline: bool,
+    pub actions: &'static [&'static str],
+}
+
+/// Every command, in CLI order.
+pub const COMMANDS: &[CommandNeeds] = &[CommandNeeds {
+    command: "doctor",
+    offline: false,
+    actions: &[
+        "sts:GetCallerIdentity",
+        "lambda:ListFunctions",
+        "sqs:ListQueues",
+        "logs:DescribeLogGroups",
+        "iam:ListRoles",
+    ],
+}];
+
+/// The declaration for one command.
+pub fn needs(command: &str) -> Option<&'static CommandNeeds> {
+    COMMANDS.iter().find(|c| c.command == command)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// Leaf subcommand paths of the CLI ("doctor", "dlq redrive", …).
+    fn leaves(cmd: &clap::Command, prefix: &str, out: &mut Vec<String>) {
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let path = if prefix.is_empty() {
+                sub.get_name().to_string()
+            } else {
+                format!("{prefix} {}", sub.get_name())
+            };
+            if sub.get_subcommands().next().is_some() {
+                leaves(sub, &path, out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn every_command_is_declared_once() {
+        let mut cli = Vec::new();
+        leaves(&crate::cli::Cli::command(), "", &mut cli);
+        let declared: Vec<String> = COMMANDS.iter().map(|c| c.command.to_string()).collect();
+        assert_eq!(
+            cli, declared,
+            "src/permissions.rs must list every subcommand, in CLI order"
+        );
+    }
+
+    #[test]
+    fn actions_look_like_iam_actions() {
+        for c in COMMANDS {
+            assert_eq!(c.offline, c.actions.is_empty(), "{}", c.command);
+            for a in c.actions {
+                let (svc, op) = a.split_once(':').unwrap();
+                assert!(
+                    svc.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-'),
+                    "{a}"
+                );
+                assert!(op.chars().next().unwrap().is_ascii_uppercase(), "{a}");
+            }
+        }
+    }
+}

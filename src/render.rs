@@ -1,0 +1,309 @@
+//! One renderer for every report, and the progress helper.
+//!
+//! A job returns a value that implements [`Report`]: it serialises itself (for `json` and
+//! `yaml`) and describes its human view as a list of sections (for `table`). Nothing else in
+//! gearctl writes to stdout. Progress and warnings go to stderr, and only when stderr is a
+//! terminal and `--quiet` is off.
+//!
+//! JSON and YAML documents are wrapped in an envelope:
+//! `{"schema_version": 1, "command": "<name>", ...the report's own fields}`. Keys are
+//! snake_case, sizes are bytes, durations milliseconds, and order is deterministic.
+
+use std::io::{IsTerminal, Write};
+
+use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
+
+use crate::cli::{ColorChoice, OutputFormat};
+use crate::error::{Error, Exit, Result};
+
+/// The version of the JSON/YAML document layout. Bump it when a field changes meaning or
+/// disappears; adding fields does not bump it.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// How results are shown.
+#[derive(Debug, Clone, Copy)]
+pub struct Output {
+    pub format: OutputFormat,
+    pub color: bool,
+    pub quiet: bool,
+}
+
+impl Output {
+    pub fn new(format: OutputFormat, color: ColorChoice, quiet: bool) -> Self {
+        let color = match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        };
+        Output {
+            format,
+            color,
+            quiet,
+        }
+    }
+
+    /// A progress bar on stderr, hidden unless stderr is a terminal and not `--quiet`.
+    /// `len` None gives a spinner.
+    pub fn progress(&self, len: Option<u64>, message: &str) -> ProgressBar {
+        let visible = !self.quiet && std::io::stderr().is_terminal();
+        let bar = match len {
+            Some(n) => ProgressBar::with_draw_target(Some(n), hidden_or_stderr(visible))
+                .with_style(
+                    ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({eta})")
+                        .unwrap_or_else(|_| ProgressStyle::default_bar())
+                        .progress_chars("=> "),
+                ),
+            None => ProgressBar::with_draw_target(None, hidden_or_stderr(visible)).with_style(
+                ProgressStyle::with_template("{spinner} {msg} {pos}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            ),
+        };
+        bar.set_message(message.to_string());
+        bar
+    }
+
+    /// A warning on stderr (suppressed by `--quiet`).
+    pub fn warn(&self, message: impl std::fmt::Display) {
+        if !self.quiet {
+            let _ = writeln!(std::io::stderr(), "warning: {message}");
+        }
+    }
+}
+
+fn hidden_or_stderr(visible: bool) -> ProgressDrawTarget {
+    if visible {
+        ProgressDrawTarget::stderr()
+    } else {
+        ProgressDrawTarget::hidden()
+    }
+}
+
+/// A result that every output format can show.
+pub trait Report: Serialize {
+    /// The command name in the JSON envelope.
+    const COMMAND: &'static str;
+
+    /// Describe the human (table) view.
+    fn human(&self, view: &mut Human);
+
+    /// Whether the report counts as findings (exit 1).
+    fn exit(&self) -> Exit {
+        Exit::Ok
+    }
+}
+
+#[derive(Serialize)]
+struct Envelope<'a, R: Serialize> {
+    schema_version: u32,
+    command: &'static str,
+    #[serde(flatten)]
+    report: &'a R,
+}
+
+/// The human view: titled key/value blocks and tables, printed in order.
+pub struct Human {
+    color: bool,
+    blocks: Vec<String>,
+}
+
+/// How a status cell is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Plain,
+    Good,
+    Warn,
+    Bad,
+}
+
+impl Human {
+    fn new(color: bool) -> Self {
+        Human {
+            color,
+            blocks: Vec::new(),
+        }
+    }
+
+    /// A block of `key: value` lines under a title.
+    pub fn fields(&mut self, title: &str, pairs: &[(&str, String)]) {
+        let width = pairs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+        let mut s = self.title(title);
+        for (k, v) in pairs {
+            s.push_str(&format!("  {k:<width$}  {v}\n"));
+        }
+        self.blocks.push(s);
+    }
+
+    /// A table under a title; each row is a list of (text, tone).
+    pub fn table(&mut self, title: &str, header: &[&str], rows: Vec<Vec<(String, Tone)>>) {
+        let mut t = Table::new();
+        t.load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_header(header.iter().map(Cell::new));
+        if self.color {
+            t.enforce_styling();
+        } else {
+            t.force_no_tty();
+        }
+        for row in rows {
+            t.add_row(row.into_iter().map(|(text, tone)| self.cell(text, tone)));
+        }
+        let mut s = self.title(title);
+        s.push_str(&t.to_string());
+        s.push('\n');
+        self.blocks.push(s);
+    }
+
+    /// A line of free text.
+    pub fn note(&mut self, text: &str) {
+        self.blocks.push(format!("{text}\n"));
+    }
+
+    fn cell(&self, text: String, tone: Tone) -> Cell {
+        let cell = Cell::new(text);
+        if !self.color {
+            return cell;
+        }
+        match tone {
+            Tone::Plain => cell,
+            Tone::Good => cell.fg(Color::Green),
+            Tone::Warn => cell.fg(Color::Yellow),
+            Tone::Bad => cell.fg(Color::Red),
+        }
+    }
+
+    fn title(&self, title: &str) -> String {
+        if title.is_empty() {
+            String::new()
+        } else if self.color {
+            format!("\x1b[1m{title}\x1b[0m\n")
+        } else {
+            format!("{title}\n")
+        }
+    }
+
+    fn finish(self) -> String {
+        self.blocks.join("\n")
+    }
+}
+
+/// Render a report in the chosen format to a string.
+pub fn render<R: Report>(report: &R, out: &Output) -> Result<String> {
+    let envelope = Envelope {
+        schema_version: SCHEMA_VERSION,
+        command: R::COMMAND,
+        report,
+    };
+    let fail = |e: &dyn std::fmt::Display| Error::Invalid {
+        what: format!("rendering the {} report", R::COMMAND),
+        detail: e.to_string(),
+        hint: None,
+    };
+    Ok(match out.format {
+        OutputFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&envelope).map_err(|e| fail(&e))?;
+            s.push('\n');
+            s
+        }
+        OutputFormat::Yaml => serde_yaml::to_string(&envelope).map_err(|e| fail(&e))?,
+        OutputFormat::Table => {
+            let mut view = Human::new(out.color);
+            report.human(&mut view);
+            view.finish()
+        }
+    })
+}
+
+/// Render a report to stdout and return its exit status. A closed pipe (`| head`) is not
+/// an error.
+pub fn emit<R: Report>(report: &R, out: &Output) -> Result<Exit> {
+    let text = render(report, out)?;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        Ok(()) => Ok(report.exit()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(report.exit()),
+        Err(e) => Err(Error::io("writing", "stdout", e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Sample {
+        name: &'static str,
+        bytes: u64,
+    }
+
+    impl Report for Sample {
+        const COMMAND: &'static str = "sample";
+        fn human(&self, view: &mut Human) {
+            view.fields("Sample", &[("name", self.name.to_string())]);
+            view.table(
+                "Rows",
+                &["name", "bytes"],
+                vec![vec![
+                    (self.name.to_string(), Tone::Good),
+                    (self.bytes.to_string(), Tone::Plain),
+                ]],
+            );
+        }
+    }
+
+    fn out(format: OutputFormat) -> Output {
+        Output {
+            format,
+            color: false,
+            quiet: true,
+        }
+    }
+
+    #[test]
+    fn json_has_envelope_first() {
+        let s = render(
+            &Sample {
+                name: "a",
+                bytes: 3,
+            },
+            &out(OutputFormat::Json),
+        )
+        .unwrap();
+        let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(v["schema_version"], 1);
+        assert_eq!(v["command"], "sample");
+        assert_eq!(v["bytes"], 3);
+        assert!(s.find("schema_version").unwrap() < s.find("bytes").unwrap());
+    }
+
+    #[test]
+    fn yaml_and_table() {
+        let y = render(
+            &Sample {
+                name: "a",
+                bytes: 3,
+            },
+            &out(OutputFormat::Yaml),
+        )
+        .unwrap();
+        assert!(y.starts_with("schema_version: 1\ncommand: sample\n"));
+        let t = render(
+            &Sample {
+                name: "abc",
+                bytes: 3,
+            },
+            &out(OutputFormat::Table),
+        )
+        .unwrap();
+        assert!(t.contains("Sample\n  name  abc\n"));
+        assert!(t.contains("│ abc  ┆ 3     │"), "{t}");
+        assert!(!t.contains('\x1b'));
+    }
+}

@@ -1,0 +1,297 @@
+//! Resolves Serverless Framework variables in a parsed serverless.yml.
+//!
+//! Supported sources are the ones that need no network: `${self:path}`, `${sls:stage}`,
+//! `${opt:stage}`/`${opt:region}`, `${env:NAME}`, each with an optional fallback
+//! (`${opt:stage, 'dev'}`). Other sources (`ssm:`, `cf:`, `file(...)`) stay as written and
+//! are listed as unresolved, so callers can warn instead of guessing.
+
+use serde_yaml::Value;
+
+/// CLI-style options that `${opt:…}` reads.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub stage: Option<String>,
+    pub region: Option<String>,
+}
+
+/// How deep `${self:…}` references may chain before we call it a cycle.
+const MAX_DEPTH: usize = 32;
+
+pub struct Resolver<'a> {
+    root: &'a Value,
+    opts: &'a Options,
+    env: &'a dyn Fn(&str) -> Option<String>,
+    stage: Option<String>,
+    pub unresolved: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum VarError {
+    #[error("variable `{0}` refers back to itself (a cycle of ${{self:…}} references)")]
+    Cycle(String),
+    #[error("variable `{0}` is not closed with `}}`")]
+    Unclosed(String),
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(
+        root: &'a Value,
+        opts: &'a Options,
+        env: &'a dyn Fn(&str) -> Option<String>,
+    ) -> Self {
+        Resolver {
+            root,
+            opts,
+            env,
+            stage: None,
+            unresolved: Vec::new(),
+        }
+    }
+
+    /// The stage: `--stage`, else `provider.stage` resolved, else `dev`.
+    pub fn stage(&mut self) -> Result<String, VarError> {
+        if let Some(s) = &self.stage {
+            return Ok(s.clone());
+        }
+        let stage = match &self.opts.stage {
+            Some(s) => s.clone(),
+            None => match lookup(self.root, "provider.stage") {
+                Some(v) => {
+                    // Guard against `stage: ${sls:stage}` while resolving it.
+                    self.stage = Some("dev".to_string());
+                    match self.value(v, 1)? {
+                        Value::String(s) => s,
+                        _ => "dev".to_string(),
+                    }
+                }
+                None => "dev".to_string(),
+            },
+        };
+        self.stage = Some(stage.clone());
+        Ok(stage)
+    }
+
+    /// Resolve every variable in a value tree.
+    pub fn value(&mut self, v: &Value, depth: usize) -> Result<Value, VarError> {
+        Ok(match v {
+            Value::String(s) => self.string(s, depth)?,
+            Value::Sequence(items) => Value::Sequence(
+                items
+                    .iter()
+                    .map(|i| self.value(i, depth))
+                    .collect::<Result<_, _>>()?,
+            ),
+            Value::Mapping(map) => {
+                let mut out = serde_yaml::Mapping::with_capacity(map.len());
+                for (k, v) in map {
+                    out.insert(k.clone(), self.value(v, depth)?);
+                }
+                Value::Mapping(out)
+            }
+            Value::Tagged(t) => Value::Tagged(Box::new(serde_yaml::value::TaggedValue {
+                tag: t.tag.clone(),
+                value: self.value(&t.value, depth)?,
+            })),
+            other => other.clone(),
+        })
+    }
+
+    /// Resolve the variables in one string, innermost first. A string that is exactly one
+    /// variable takes that variable's value whatever its type.
+    fn string(&mut self, s: &str, depth: usize) -> Result<Value, VarError> {
+        if depth > MAX_DEPTH {
+            return Err(VarError::Cycle(s.to_string()));
+        }
+        let mut text = s.to_string();
+        loop {
+            let Some((start, end)) = innermost(&text)? else {
+                return Ok(unmark(Value::String(text)));
+            };
+            let expr = text[start + 2..end].to_string();
+            let whole = start == 0 && end == text.len() - 1;
+            let resolved = match self.expression(&expr, depth)? {
+                Some(v) => v,
+                None => {
+                    self.unresolved.push(format!("${{{expr}}}"));
+                    // Leave it as written, marked so the loop does not see it again.
+                    Value::String(format!("$\u{0}{{{expr}}}"))
+                }
+            };
+            if whole {
+                if let Value::String(s) = &resolved {
+                    text = s.clone();
+                    continue;
+                }
+                return Ok(resolved);
+            }
+            let piece = match resolved {
+                Value::String(s) => s,
+                Value::Number(n) => n.to_string(),
+                Value::Bool(b) => b.to_string(),
+                other => serde_yaml::to_string(&other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+            };
+            text.replace_range(start..=end, &piece);
+        }
+    }
+
+    /// One `source:address, fallback` expression.
+    fn expression(&mut self, expr: &str, depth: usize) -> Result<Option<Value>, VarError> {
+        let (main, fallback) = split_fallback(expr);
+        let found = match main.split_once(':') {
+            Some(("self", path)) => match lookup(self.root, path.trim()) {
+                Some(v) => Some(self.value(v, depth + 1)?),
+                None => None,
+            },
+            Some(("sls", "stage")) => Some(Value::String(self.stage()?)),
+            Some(("opt", "stage")) => self.opts.stage.clone().map(Value::String),
+            Some(("opt", "region")) => self.opts.region.clone().map(Value::String),
+            Some(("env", name)) => (self.env)(name.trim()).map(Value::String),
+            _ => None,
+        };
+        Ok(match (found, fallback) {
+            (Some(v), _) if !v.is_null() => Some(v),
+            (_, Some(fb)) => Some(literal(fb)),
+            (found, None) => found,
+        })
+    }
+}
+
+/// Put back the variables we could not resolve, as they were written.
+fn unmark(v: Value) -> Value {
+    match v {
+        Value::String(s) if s.contains("$\u{0}") => Value::String(s.replace("$\u{0}", "$")),
+        other => other,
+    }
+}
+
+/// The span of the innermost `${…}`: the last `${` and the first `}` after it.
+fn innermost(text: &str) -> Result<Option<(usize, usize)>, VarError> {
+    let Some(start) = text.rfind("${") else {
+        return Ok(None);
+    };
+    match text[start..].find('}') {
+        Some(off) => Ok(Some((start, start + off))),
+        None => Err(VarError::Unclosed(text.to_string())),
+    }
+}
+
+fn split_fallback(expr: &str) -> (&str, Option<&str>) {
+    match expr.split_once(',') {
+        Some((main, fb)) => (main.trim(), Some(fb.trim())),
+        None => (expr.trim(), None),
+    }
+}
+
+/// A fallback literal: quoted string, number, boolean, or bare word.
+fn literal(fb: &str) -> Value {
+    let unquoted = fb
+        .strip_prefix('\'')
+        .and_then(|s| s.strip_suffix('\''))
+        .or_else(|| fb.strip_prefix('"').and_then(|s| s.strip_suffix('"')));
+    if let Some(s) = unquoted {
+        return Value::String(s.to_string());
+    }
+    if let Ok(n) = fb.parse::<i64>() {
+        return Value::Number(n.into());
+    }
+    match fb {
+        "true" => Value::Bool(true),
+        "false" => Value::Bool(false),
+        _ => Value::String(fb.to_string()),
+    }
+}
+
+/// Follow a dotted path (`provider.stage`, `custom.buckets.0`) through mappings and
+/// sequences.
+pub fn lookup<'v>(root: &'v Value, path: &str) -> Option<&'v Value> {
+    if path.is_empty() {
+        return Some(root);
+    }
+    path.split('.').try_fold(root, |v, key| match v {
+        Value::Mapping(m) => m.get(key),
+        Value::Sequence(s) => key.parse::<usize>().ok().and_then(|i| s.get(i)),
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve(yaml: &str, opts: Options, path: &str) -> (Value, Vec<String>) {
+        let root: Value = serde_yaml::from_str(yaml).unwrap();
+        let env = |k: &str| (k == "HOME_REGION").then(|| "eu-west-1".to_string());
+        let mut r = Resolver::new(&root, &opts, &env);
+        let v = r.value(lookup(&root, path).unwrap(), 0).unwrap();
+        (v, r.unresolved)
+    }
+
+    const SVC: &str = "
+service: gearbox
+provider:
+  stage: ${opt:stage, 'dev'}
+  region: ${env:HOME_REGION, 'us-east-1'}
+  memorySize: 512
+custom:
+  bucket: ${self:service}-${sls:stage}-uploads
+  nested: ${self:custom.bucket}
+  mem: ${self:provider.memorySize}
+  sizes: ${self:custom.list}
+  list: [1, 2]
+  ssm: ${ssm:/app/key}
+  withEnvFallback: ${env:NOPE, ${self:service}}
+";
+
+    #[test]
+    fn self_sls_opt_env() {
+        let (v, _) = resolve(SVC, Options::default(), "custom.bucket");
+        assert_eq!(v, Value::String("gearbox-dev-uploads".into()));
+        let (v, _) = resolve(
+            SVC,
+            Options {
+                stage: Some("prod".into()),
+                region: None,
+            },
+            "custom.nested",
+        );
+        assert_eq!(v, Value::String("gearbox-prod-uploads".into()));
+        let (v, _) = resolve(SVC, Options::default(), "provider.region");
+        assert_eq!(v, Value::String("eu-west-1".into()));
+    }
+
+    #[test]
+    fn whole_variable_keeps_its_type() {
+        let (v, _) = resolve(SVC, Options::default(), "custom.mem");
+        assert_eq!(v, Value::Number(512.into()));
+        let (v, _) = resolve(SVC, Options::default(), "custom.sizes");
+        assert!(matches!(v, Value::Sequence(ref s) if s.len() == 2));
+    }
+
+    #[test]
+    fn unknown_sources_stay_and_are_listed() {
+        let (v, unresolved) = resolve(SVC, Options::default(), "custom.ssm");
+        assert_eq!(v, Value::String("${ssm:/app/key}".into()));
+        assert_eq!(unresolved, vec!["${ssm:/app/key}".to_string()]);
+    }
+
+    #[test]
+    fn nested_fallback() {
+        let (v, _) = resolve(SVC, Options::default(), "custom.withEnvFallback");
+        assert_eq!(v, Value::String("gearbox".into()));
+    }
+
+    #[test]
+    fn cycles_are_errors() {
+        let root: Value = serde_yaml::from_str("a: ${self:b}\nb: ${self:a}\n").unwrap();
+        let opts = Options::default();
+        let env = |_: &str| None;
+        let mut r = Resolver::new(&root, &opts, &env);
+        assert!(matches!(
+            r.value(lookup(&root, "a").unwrap(), 0),
+            Err(VarError::Cycle(_))
+        ));
+    }
+}

@@ -1,0 +1,88 @@
+//! Test harness: a moto server per test, the example service deployed into it, and a
+//! `gearctl` command wired to it with no trace of the developer's own AWS setup.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use gearctl::aws::{Aws, AwsOptions};
+use gearctl::emulator::Moto;
+use gearctl::emulator::gearbox::{self, Deployment};
+
+/// Start a fresh emulator. Fails the test loudly, with the install command, when moto is
+/// missing.
+pub fn moto() -> Moto {
+    match Moto::start() {
+        Ok(m) => m,
+        Err(e) => panic!(
+            "\n\nThe tests need the AWS emulator moto_server and could not start it:\n{}\n\n",
+            e.report()
+        ),
+    }
+}
+
+/// The AWS layer pointed at the emulator, as the commands build it. (A loopback endpoint
+/// gets fixed test credentials unless the environment names a profile or keys.)
+pub async fn aws(moto: &Moto) -> Aws {
+    Aws::connect(&AwsOptions {
+        endpoint_url: Some(moto.endpoint()),
+        region: Some("us-east-1".into()),
+        max_attempts: Some(1),
+        ..Default::default()
+    })
+    .await
+    .expect("AWS layer for the emulator")
+}
+
+/// Deploy the example service into the emulator; log events end now.
+pub async fn deploy_gearbox(moto: &Moto) -> Deployment {
+    let aws = aws(moto).await;
+    let now = jiff::Timestamp::now().as_millisecond();
+    gearbox::deploy(&aws, &gearbox::example_dir(), now)
+        .await
+        .unwrap_or_else(|e| panic!("deploying the example: {}", e.report()))
+}
+
+/// `gearctl` with a clean AWS environment: no profile, no keys, no config files, no IMDS.
+pub fn gearctl() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gearctl"));
+    for (k, _) in std::env::vars_os() {
+        if k.to_string_lossy().starts_with("AWS_") {
+            cmd.env_remove(&k);
+        }
+    }
+    cmd.env("AWS_CONFIG_FILE", "/nonexistent/gearctl-test-config")
+        .env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "/nonexistent/gearctl-test-creds",
+        )
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .env("NO_COLOR", "1")
+        .env_remove("GEARCTL_LOG");
+    cmd
+}
+
+/// `gearctl --endpoint-url <moto> ARGS…`.
+pub fn gearctl_at(moto: &Moto, args: &[&str]) -> Output {
+    gearctl()
+        .arg("--endpoint-url")
+        .arg(moto.endpoint())
+        .args(args)
+        .output()
+        .expect("run gearctl")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn repo_path(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)
+}

@@ -1,0 +1,120 @@
+//! `gearctl doctor` against a real emulator, and its failure modes.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn doctor_shows_the_emulator_account() {
+    let moto = moto();
+    let out = gearctl_at(&moto, &["doctor"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}\n{}", stderr(&out));
+    assert!(text.contains("123456789012"), "{text}");
+    assert!(text.contains(&moto.endpoint()), "{text}");
+    assert!(text.contains("fixed test credentials"), "{text}");
+    assert!(text.contains("sts:GetCallerIdentity"), "{text}");
+    assert!(!text.contains('\x1b'), "NO_COLOR must hold: {text}");
+}
+
+#[test]
+fn doctor_json_is_versioned_and_complete() {
+    let moto = moto();
+    let out = gearctl_at(&moto, &["--output", "json", "doctor"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["command"], "doctor");
+    assert_eq!(v["identity"]["account"], "123456789012");
+    assert_eq!(v["region"], "us-east-1");
+    let checks = v["checks"].as_array().unwrap();
+    assert_eq!(checks.len(), 4);
+    for c in checks {
+        assert_eq!(c["status"], "ok", "{c}");
+    }
+    let doctor = v["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["command"] == "doctor")
+        .expect("doctor declares its permissions");
+    assert!(
+        doctor["actions"]
+            .as_array()
+            .unwrap()
+            .contains(&"sts:GetCallerIdentity".into())
+    );
+}
+
+#[test]
+fn doctor_yaml() {
+    let moto = moto();
+    let out = gearctl_at(&moto, &["-o", "yaml", "doctor"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_yaml::from_slice(&out.stdout).expect("valid YAML");
+    assert_eq!(v["identity"]["account"], "123456789012");
+}
+
+#[test]
+fn unreachable_endpoint_is_one_clear_error() {
+    // A loopback port nobody listens on.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let out = gearctl()
+        .args([
+            "--endpoint-url",
+            &format!("http://127.0.0.1:{port}"),
+            "doctor",
+        ])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(out.stdout.is_empty());
+    assert!(
+        err.starts_with("error: cannot reach http://127.0.0.1:"),
+        "{err}"
+    );
+    assert!(err.contains("hint: check that the endpoint"), "{err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("backtrace"),
+        "{err}"
+    );
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+}
+
+#[test]
+fn missing_profile_is_a_credentials_error() {
+    let moto = moto();
+    let out = gearctl()
+        .args([
+            "--endpoint-url",
+            &moto.endpoint(),
+            "--profile",
+            "nope",
+            "doctor",
+        ])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(err.contains("hint: "), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn no_region_is_named() {
+    let out = gearctl()
+        .env_remove("AWS_REGION")
+        .arg("doctor")
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("no AWS region is configured"), "{err}");
+    assert!(err.contains("--region"), "{err}");
+}
