@@ -1,17 +1,17 @@
 //! The `gearctl` binary: parse, start logging on stderr, run, and map the outcome to an exit
 //! code (0 ok, 1 findings, 2 error).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use gearctl::cli::Cli;
+use gearctl::cli::{Cli, ColorChoice};
 use gearctl::error::ERROR_EXIT;
 
 fn main() -> ExitCode {
     // `--help`, `--version` and usage errors exit here, before any runtime is built.
     let cli = Cli::parse();
-    init_logging(cli.global.verbose);
+    init_logging(cli.global.verbose, cli.global.color);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(4)
         .enable_all()
@@ -37,17 +37,27 @@ fn main() -> ExitCode {
 
 /// `-v` shows gearctl's own steps, `-vv` adds detail, `-vvv` adds the SDK's. `GEARCTL_LOG`
 /// takes a full filter (tracing-subscriber syntax) instead.
-fn init_logging(verbose: u8) {
+fn init_logging(verbose: u8, color: ColorChoice) {
+    let ansi = match color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
     let default = match verbose {
         0 => "off",
         1 => "gearctl=info",
         2 => "gearctl=debug,aws_config=info",
-        _ => "gearctl=trace,aws_config=debug,aws_smithy_runtime=debug,aws_sdk_sts=debug",
+        // Directive targets match by prefix: `aws` covers aws_config, aws_smithy_* and the SDKs.
+        _ => "gearctl=trace,aws=debug",
     };
     let filter = std::env::var("GEARCTL_LOG").unwrap_or_else(|_| default.to_string());
     let _ = tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
         .with_writer(std::io::stderr)
+        .with_ansi(ansi)
         .with_target(verbose >= 2)
         .try_init();
 }

@@ -284,6 +284,18 @@ mod tests {
     }
 
     #[test]
+    fn progress_is_hidden_when_quiet_or_not_a_terminal() {
+        let quiet = out(OutputFormat::Table);
+        assert!(quiet.progress(Some(10), "x").is_hidden());
+        let loud = Output {
+            quiet: false,
+            ..quiet
+        };
+        let bar = loud.progress(None, "x");
+        assert_eq!(bar.is_hidden(), !std::io::stderr().is_terminal());
+    }
+
+    #[test]
     fn yaml_and_table() {
         let y = render(
             &Sample {

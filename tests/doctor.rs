@@ -118,3 +118,33 @@ fn no_region_is_named() {
     assert!(err.contains("no AWS region is configured"), "{err}");
     assert!(err.contains("--region"), "{err}");
 }
+
+#[test]
+fn endpoint_from_the_environment() {
+    let moto = moto();
+    let out = gearctl()
+        .env("AWS_ENDPOINT_URL", moto.endpoint())
+        .args(["-o", "json", "doctor"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["endpoint_url"], moto.endpoint());
+    assert_eq!(v["identity"]["account"], "123456789012");
+}
+
+#[test]
+fn closed_stdout_is_not_an_error() {
+    let moto = moto();
+    let mut child = gearctl()
+        .args(["--endpoint-url", &moto.endpoint(), "doctor"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the read end before gearctl writes its report.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+}

@@ -123,7 +123,7 @@ impl Aws {
         if settings.region.is_none() {
             return Err(error::no_region());
         }
-        tracing::debug!(?settings, "AWS configuration resolved");
+        tracing::info!(?settings, "AWS configuration resolved");
         Ok(Aws {
             config,
             settings,
