@@ -22,6 +22,9 @@ use crate::error::{Error, Exit, Result};
 /// disappears; adding fields does not bump it.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// Table width when the output is not a terminal (files, pipes, CI logs).
+const TABLE_WIDTH: u16 = 120;
+
 /// How results are shown.
 #[derive(Debug, Clone, Copy)]
 pub struct Output {
@@ -91,10 +94,21 @@ pub trait Report: Serialize {
     /// Describe the human (table) view.
     fn human(&self, view: &mut Human);
 
+    /// The report as one flat table, for `--output csv`; None when it has no natural one.
+    fn csv(&self) -> Option<CsvTable> {
+        None
+    }
+
     /// Whether the report counts as findings (exit 1).
     fn exit(&self) -> Exit {
         Exit::Ok
     }
+}
+
+/// A flat table for CSV output: raw values (bytes, milliseconds), no units.
+pub struct CsvTable {
+    pub header: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
 }
 
 #[derive(Serialize)]
@@ -148,6 +162,10 @@ impl Human {
             t.enforce_styling();
         } else {
             t.force_no_tty();
+        }
+        // Off a terminal there is no width to fit; wrap long cells at a readable one.
+        if t.width().is_none() {
+            t.set_width(TABLE_WIDTH);
         }
         for row in rows {
             t.add_row(row.into_iter().map(|(text, tone)| self.cell(text, tone)));
@@ -210,6 +228,21 @@ pub fn render<R: Report>(report: &R, out: &Output) -> Result<String> {
             s
         }
         OutputFormat::Yaml => serde_yaml::to_string(&envelope).map_err(|e| fail(&e))?,
+        OutputFormat::Csv => {
+            let table = report.csv().ok_or_else(|| {
+                Error::usage(
+                    format!("`{}` has no CSV form", R::COMMAND),
+                    Some("use --output json or yaml".to_string()),
+                )
+            })?;
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(&table.header).map_err(|e| fail(&e))?;
+            for row in &table.rows {
+                w.write_record(row).map_err(|e| fail(&e))?;
+            }
+            let bytes = w.into_inner().map_err(|e| fail(&e))?;
+            String::from_utf8(bytes).map_err(|e| fail(&e))?
+        }
         OutputFormat::Table => {
             let mut view = Human::new(out.color);
             report.human(&mut view);

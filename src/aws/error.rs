@@ -35,6 +35,10 @@ pub enum AwsErrorKind {
     /// The endpoint answered with something that is not this AWS API (an emulator that does
     /// not implement the operation answers with an HTML page).
     Unsupported,
+    /// The resource is in a state that forbids the call (e.g. a version an alias points to).
+    Conflict,
+    /// gearctl itself refused a call that would do harm.
+    Refused,
     /// Any other error the service returned, with its code.
     Service,
 }
@@ -61,6 +65,20 @@ impl fmt::Display for AwsError {
 }
 
 impl StdError for AwsError {}
+
+impl AwsError {
+    /// A call gearctl refuses to make.
+    pub(crate) fn refused(action: &'static str, resource: String, why: &str) -> AwsError {
+        AwsError {
+            kind: AwsErrorKind::Refused,
+            action,
+            message: format!("refusing {action} on {resource}: {why}"),
+            resource: Some(resource),
+            code: None,
+            hint: None,
+        }
+    }
+}
 
 /// The call that failed: its IAM action and, if any, the resource.
 #[derive(Debug, Clone)]
@@ -117,6 +135,11 @@ const INVALID_CREDENTIALS: &[&str] = &[
     "InvalidSignatureException",
     "IncompleteSignature",
     "MissingAuthenticationToken",
+];
+const CONFLICT: &[&str] = &[
+    "ResourceConflictException",
+    "ResourceInUseException",
+    "ConflictException",
 ];
 const NOT_FOUND: &[&str] = &[
     "ResourceNotFoundException",
@@ -181,6 +204,7 @@ where
                 Some(c) if EXPIRED.contains(&c) => AwsErrorKind::CredentialsExpired,
                 Some(c) if INVALID_CREDENTIALS.contains(&c) => AwsErrorKind::InvalidCredentials,
                 Some(c) if NOT_FOUND.contains(&c) => AwsErrorKind::NotFound,
+                Some(c) if CONFLICT.contains(&c) => AwsErrorKind::Conflict,
                 Some(_) => AwsErrorKind::Service,
                 None => match ctx.raw().status().as_u16() {
                     403 => AwsErrorKind::AccessDenied,
@@ -339,6 +363,12 @@ fn build(
             format!("{where_} did not answer {action} as AWS does: {detail}"),
             "if this is an emulator, it may not implement this operation".to_string(),
         ),
+        AwsErrorKind::Conflict => (
+            format!("{action}{on} is not possible now{said}"),
+            "the resource is in use or changing; check its aliases and state, then retry"
+                .to_string(),
+        ),
+        AwsErrorKind::Refused => (format!("refusing {action}{on}"), String::new()),
         AwsErrorKind::Service => (
             format!(
                 "{action}{on} failed: {}",
@@ -357,7 +387,7 @@ fn build(
         resource: call.resource,
         code,
         message,
-        hint: Some(hint),
+        hint: (!hint.is_empty()).then_some(hint),
     }
 }
 

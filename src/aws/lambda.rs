@@ -22,6 +22,28 @@ pub struct FunctionInfo {
     pub environment_keys: Vec<String>,
 }
 
+/// One published version of a function (never `$LATEST`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionInfo {
+    pub version: String,
+    pub code_size: i64,
+    pub last_modified: Option<String>,
+}
+
+/// An alias and every version it routes to (its main version and weighted extras).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AliasInfo {
+    pub name: String,
+    pub versions: Vec<String>,
+}
+
+/// The account's code storage, from GetAccountSettings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CodeStorage {
+    pub used_bytes: i64,
+    pub limit_bytes: i64,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct LayerRef {
     pub arn: String,
@@ -39,6 +61,113 @@ impl Aws {
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(out)
+    }
+
+    /// Published versions of one function, `$LATEST` left out (`lambda:ListVersionsByFunction`).
+    pub async fn list_versions(&self, function: &str) -> Result<Vec<VersionInfo>, AwsError> {
+        let mut pages = self
+            .lambda()
+            .list_versions_by_function()
+            .function_name(function)
+            .into_paginator()
+            .send();
+        let mut out = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page =
+                page.map_err(|e| self.err(e, Call::on("lambda:ListVersionsByFunction", function)))?;
+            for v in page.versions.unwrap_or_default() {
+                match v.version {
+                    Some(version) if version != "$LATEST" => out.push(VersionInfo {
+                        version,
+                        code_size: v.code_size,
+                        last_modified: v.last_modified,
+                    }),
+                    _ => {}
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Aliases of one function with the versions each routes to (`lambda:ListAliases`).
+    pub async fn list_aliases(&self, function: &str) -> Result<Vec<AliasInfo>, AwsError> {
+        let mut pages = self
+            .lambda()
+            .list_aliases()
+            .function_name(function)
+            .into_paginator()
+            .send();
+        let mut out = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| self.err(e, Call::on("lambda:ListAliases", function)))?;
+            for a in page.aliases.unwrap_or_default() {
+                let mut versions: Vec<String> = a.function_version.into_iter().collect();
+                if let Some(weights) = a.routing_config.and_then(|r| r.additional_version_weights) {
+                    versions.extend(weights.into_keys());
+                }
+                versions.sort();
+                versions.dedup();
+                out.push(AliasInfo {
+                    name: a.name.unwrap_or_default(),
+                    versions,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The account's code storage use and quota (`lambda:GetAccountSettings`).
+    pub async fn code_storage(&self) -> Result<CodeStorage, AwsError> {
+        let out = self
+            .lambda()
+            .get_account_settings()
+            .send()
+            .await
+            .map_err(|e| self.err(e, Call::new("lambda:GetAccountSettings")))?;
+        Ok(CodeStorage {
+            used_bytes: out.account_usage.map(|u| u.total_code_size).unwrap_or(0),
+            limit_bytes: out.account_limit.map(|l| l.total_code_size).unwrap_or(0),
+        })
+    }
+
+    /// Delete one published version (`lambda:DeleteFunction` with a qualifier). Refuses
+    /// `$LATEST` and unqualified deletes, which would remove the whole function.
+    pub async fn delete_version(&self, function: &str, version: &str) -> Result<(), AwsError> {
+        if version.is_empty()
+            || version == "$LATEST"
+            || !version.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(AwsError::refused(
+                "lambda:DeleteFunction",
+                format!("{function}:{version}"),
+                "only numbered versions can be pruned",
+            ));
+        }
+        self.lambda()
+            .delete_function()
+            .function_name(function)
+            .qualifier(version)
+            .send()
+            .await
+            .map(drop)
+            .map_err(|e| {
+                self.err(
+                    e,
+                    Call::on("lambda:DeleteFunction", format!("{function}:{version}")),
+                )
+            })
+    }
+
+    /// The presigned download URL of a function's package (`lambda:GetFunction`).
+    pub async fn code_location(&self, function: &str) -> Result<Option<String>, AwsError> {
+        let out = self
+            .lambda()
+            .get_function()
+            .function_name(function)
+            .send()
+            .await
+            .map_err(|e| self.err(e, Call::on("lambda:GetFunction", function)))?;
+        Ok(out.code.and_then(|c| c.location))
     }
 
     /// One cheap call that proves `lambda:ListFunctions` works.

@@ -85,6 +85,52 @@ impl Aws {
         Ok(out.function_arn.unwrap_or_default())
     }
 
+    /// Replace a function's code and publish it as a new version; return the version.
+    pub async fn publish_code(&self, function: &str, zip: Vec<u8>) -> Result<String, AwsError> {
+        self.lambda()
+            .update_function_code()
+            .function_name(function)
+            .zip_file(Blob::new(zip))
+            .send()
+            .await
+            .map_err(|e| self.err(e, Call::on("lambda:UpdateFunctionCode", function)))?;
+        let out = self
+            .lambda()
+            .publish_version()
+            .function_name(function)
+            .send()
+            .await
+            .map_err(|e| self.err(e, Call::on("lambda:PublishVersion", function)))?;
+        Ok(out.version.unwrap_or_default())
+    }
+
+    /// Point an alias at a version, optionally routing a share to a second version.
+    pub async fn create_alias(
+        &self,
+        function: &str,
+        name: &str,
+        version: &str,
+        extra: Option<(&str, f64)>,
+    ) -> Result<(), AwsError> {
+        let mut req = self
+            .lambda()
+            .create_alias()
+            .function_name(function)
+            .name(name)
+            .function_version(version);
+        if let Some((v, w)) = extra {
+            req = req.routing_config(
+                aws_sdk_lambda::types::AliasRoutingConfiguration::builder()
+                    .additional_version_weights(v, w)
+                    .build(),
+            );
+        }
+        req.send()
+            .await
+            .map(drop)
+            .map_err(|e| self.err(e, Call::on("lambda:CreateAlias", function)))
+    }
+
     /// Create a queue with attributes (names as in the SQS API); return its URL.
     pub async fn create_queue(
         &self,
