@@ -1,0 +1,316 @@
+//! `gearctl audit`: what is in a Lambda package, what could go, and whether it fits.
+//!
+//! Local mode reads zips (central directory only) and service directories (the
+//! Framework's packaging rules, evaluated without running the Framework), so it is fast
+//! enough for a pre-commit hook and never touches AWS. Deployed mode lives in
+//! [`deployed`].
+
+pub mod budget;
+pub mod deployed;
+pub mod entries;
+pub mod groups;
+pub mod report;
+pub mod rules;
+pub mod tree;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use budget::{AuditConfig, Limits};
+use entries::Entry;
+use report::{AuditReport, PackageError, PackageReport};
+use rules::{RuleOptions, Runtime};
+
+use crate::error::{Error, Result};
+use crate::service;
+
+/// Default size from which a single file is reported.
+pub const DEFAULT_HUGE_FILE: u64 = 5 * 1024 * 1024;
+
+/// What to audit locally, and how.
+#[derive(Debug, Clone, Default)]
+pub struct LocalOptions {
+    pub paths: Vec<PathBuf>,
+    pub limits: Limits,
+    pub deep: bool,
+    pub top: usize,
+    pub runtime: Option<String>,
+    pub huge_file: Option<u64>,
+    pub config: Option<PathBuf>,
+    pub stage: Option<String>,
+}
+
+/// Audit every path; a bad one is reported and the others still audited.
+pub fn audit_local(opts: &LocalOptions) -> Result<AuditReport> {
+    let cwd_config = budget::load_config(opts.config.as_deref(), Path::new("."))?;
+    let mut report = AuditReport::default();
+    for path in &opts.paths {
+        let result = if path.is_dir() {
+            audit_tree(path, opts, cwd_config.as_ref())
+        } else {
+            audit_zip(path, opts, cwd_config.as_ref()).map(|p| vec![p])
+        };
+        match result {
+            Ok(pkgs) => report.packages.extend(pkgs),
+            Err(e) => report.errors.push(PackageError {
+                source: path.display().to_string(),
+                message: e.to_string(),
+                hint: e.hint().map(str::to_string),
+            }),
+        }
+    }
+    report.finish();
+    if report.packages.is_empty() {
+        return Err(match report.errors.len() {
+            0 => Error::usage(
+                "nothing to audit",
+                Some("pass zip files or service directories".to_string()),
+            ),
+            1 => {
+                let e = &report.errors[0];
+                Error::Invalid {
+                    what: e.source.clone(),
+                    detail: e.message.clone(),
+                    hint: e.hint.clone(),
+                }
+            }
+            n => Error::Invalid {
+                what: format!("all {n} packages"),
+                detail: report
+                    .errors
+                    .iter()
+                    .map(|e| e.message.clone())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                hint: None,
+            },
+        });
+    }
+    Ok(report)
+}
+
+fn audit_zip(
+    path: &Path,
+    opts: &LocalOptions,
+    config: Option<&AuditConfig>,
+) -> Result<PackageReport> {
+    if !path.exists() {
+        return Err(Error::usage(
+            format!("{}: no such file or directory", path.display()),
+            Some("pass .zip files (e.g. .serverless/*.zip) or service directories".to_string()),
+        ));
+    }
+    let entries = entries::read_zip(path)?;
+    let function = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    // A zip in a service's .serverless/ folder takes its function's runtime.
+    let runtime = opts
+        .runtime
+        .clone()
+        .or_else(|| runtime_from_service(path, function.as_deref(), opts));
+    let zipped = std::fs::metadata(path)
+        .map_err(|e| Error::io("reading", path, e))?
+        .len();
+    let mut hashes = BTreeMap::new();
+    if opts.deep {
+        entries::for_each_content(path, |name, bytes| {
+            hashes.insert(name.to_string(), *blake3::hash(bytes).as_bytes());
+        })?;
+    }
+    Ok(package_report(
+        path.display().to_string(),
+        "zip",
+        function,
+        runtime,
+        Some(zipped),
+        entries,
+        &hashes,
+        opts,
+        config,
+    ))
+}
+
+fn runtime_from_service(zip: &Path, function: Option<&str>, opts: &LocalOptions) -> Option<String> {
+    let dir = zip.parent()?;
+    if dir.file_name()? != ".serverless" {
+        return None;
+    }
+    let svc = service::load(dir.parent()?, &service_options(opts)).ok()?;
+    svc.functions
+        .iter()
+        .find(|f| Some(f.key.as_str()) == function)
+        .and_then(|f| f.runtime.clone())
+        .or_else(|| {
+            svc.doc
+                .get("provider")?
+                .get("runtime")?
+                .as_str()
+                .map(str::to_string)
+        })
+}
+
+fn service_options(opts: &LocalOptions) -> service::Options {
+    service::Options {
+        stage: opts.stage.clone(),
+        region: None,
+    }
+}
+
+fn audit_tree(
+    dir: &Path,
+    opts: &LocalOptions,
+    cwd_config: Option<&AuditConfig>,
+) -> Result<Vec<PackageReport>> {
+    let svc = service::load(dir, &service_options(opts))?;
+    let local_config = if opts.config.is_none() {
+        budget::load_config(None, dir)?
+    } else {
+        None
+    };
+    let config = local_config.as_ref().or(cwd_config);
+    let mut out = Vec::new();
+    for pkg in tree::packages(&svc)? {
+        let runtime = opts.runtime.clone().or_else(|| {
+            let f = pkg
+                .function
+                .as_deref()
+                .and_then(|k| svc.functions.iter().find(|f| f.key == k));
+            f.and_then(|f| f.runtime.clone()).or_else(|| {
+                svc.doc
+                    .get("provider")?
+                    .get("runtime")?
+                    .as_str()
+                    .map(str::to_string)
+            })
+        });
+        let entries: Vec<Entry> = pkg
+            .files
+            .iter()
+            .map(|f| Entry {
+                path: f.path.clone(),
+                size: f.size,
+                compressed: None,
+                crc32: None,
+            })
+            .collect();
+        let unzipped: u64 = entries.iter().map(|e| e.size).sum();
+        let (max_zipped, _) = budget::limits_for(pkg.function.as_deref(), &opts.limits, config);
+        // Compressing costs time; do it only when asked or when a zipped limit could be
+        // exceeded (a zip is never much bigger than its content).
+        let upper_bound = unzipped + 128 * entries.len() as u64 + 22;
+        let must_compress = opts.deep
+            || upper_bound > budget::AWS_MAX_ZIPPED
+            || max_zipped.is_some_and(|(m, _)| upper_bound > m);
+        let mut hashes = BTreeMap::new();
+        let zipped = if must_compress {
+            Some(estimate_zip(&pkg.files, opts.deep.then_some(&mut hashes))?)
+        } else {
+            None
+        };
+        let name = format!(
+            "{}#{}",
+            dir.display(),
+            pkg.function.as_deref().unwrap_or(&svc.name)
+        );
+        out.push(package_report(
+            name,
+            "tree",
+            pkg.function.clone(),
+            runtime,
+            zipped,
+            entries,
+            &hashes,
+            opts,
+            config,
+        ));
+    }
+    Ok(out)
+}
+
+/// The size the Framework's zip would have: each file deflated, plus zip headers. Fills
+/// `hashes` with content hashes on the way when asked.
+fn estimate_zip(
+    files: &[tree::TreeFile],
+    mut hashes: Option<&mut BTreeMap<String, [u8; 32]>>,
+) -> Result<u64> {
+    let mut total = 22u64; // end of central directory
+    for f in files {
+        let bytes = std::fs::read(&f.abs).map_err(|e| Error::io("reading", &f.abs, e))?;
+        if let Some(h) = hashes.as_deref_mut() {
+            h.insert(f.path.clone(), *blake3::hash(&bytes).as_bytes());
+        }
+        let mut enc =
+            flate2::write::DeflateEncoder::new(Counter(0), flate2::Compression::default());
+        enc.write_all(&bytes)
+            .map_err(|e| Error::io("compressing", &f.abs, e))?;
+        let deflated = enc
+            .finish()
+            .map_err(|e| Error::io("compressing", &f.abs, e))?
+            .0;
+        // Local header (30) and central directory entry (46), each with the name.
+        total += deflated.min(bytes.len() as u64) + 76 + 2 * f.path.len() as u64;
+    }
+    Ok(total)
+}
+
+/// A writer that only counts.
+struct Counter(u64);
+
+impl Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len() as u64;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn package_report(
+    source: String,
+    kind: &'static str,
+    function: Option<String>,
+    runtime: Option<String>,
+    zipped: Option<u64>,
+    entries: Vec<Entry>,
+    hashes: &BTreeMap<String, [u8; 32]>,
+    opts: &LocalOptions,
+    config: Option<&AuditConfig>,
+) -> PackageReport {
+    let rt = runtime
+        .as_deref()
+        .map(Runtime::parse)
+        .unwrap_or_else(|| Runtime::infer(&entries));
+    let rule_opts = RuleOptions {
+        runtime: rt,
+        huge_file_bytes: opts
+            .huge_file
+            .or(config.and_then(|c| c.huge_file).map(|s| s.0))
+            .unwrap_or(DEFAULT_HUGE_FILE),
+    };
+    let mut findings = rules::check(&entries, &rule_opts);
+    if opts.deep {
+        findings.extend(rules::duplicates(&entries, hashes));
+    }
+    let (save_unzipped, save_zipped) = rules::savings(&findings, &entries, &rule_opts);
+    let unzipped: u64 = entries.iter().map(|e| e.size).sum();
+    let limits = budget::limits_for(function.as_deref(), &opts.limits, config);
+    let breaches = budget::check(&source, function.as_deref(), zipped, unzipped, limits);
+    let mut contributors = groups::groups(&entries, rt == Runtime::Python);
+    contributors.truncate(opts.top.max(1));
+    PackageReport {
+        source,
+        kind,
+        function,
+        runtime,
+        zipped_bytes: zipped,
+        unzipped_bytes: unzipped,
+        files: entries.len() as u64,
+        contributors,
+        findings,
+        savings_unzipped_bytes: save_unzipped,
+        savings_zipped_bytes: save_zipped,
+        breaches,
+    }
+}
