@@ -1,0 +1,684 @@
+//! `gearctl audit deployed`: what is deployed, how much storage its old versions hold, and
+//! pruning the versions nobody points at.
+//!
+//! Every published version counts against the region's code-storage quota, and AWS pages
+//! disagree on that quota, so we read the account's own figure from GetAccountSettings
+//! and say "unknown" where the call is unavailable. Deleting is guarded three ways: never
+//! `$LATEST`, never a version an alias routes to (weighted routing included), and never
+//! without `--yes` or a confirmation typed at a terminal.
+
+use std::collections::BTreeSet;
+use std::io::{BufRead, IsTerminal, Write};
+
+use futures_util::stream::{self, StreamExt};
+use serde::Serialize;
+
+use super::budget::{self, AuditConfig, Breach, Limits, human};
+use super::report::PackageError;
+use crate::aws::lambda::{AliasInfo, FunctionInfo, VersionInfo};
+use crate::aws::{Aws, AwsErrorKind};
+use crate::error::{Error, Exit, Result};
+use crate::render::{CsvTable, Human, Output, Report, Tone};
+
+#[derive(Debug, Clone)]
+pub struct DeployedOptions {
+    /// Function names to audit; empty means all in the region.
+    pub names: Vec<String>,
+    pub limits: Limits,
+    pub config: Option<AuditConfig>,
+    /// Keep this many newest unaliased versions out of the prunable list.
+    pub keep: usize,
+    pub prune: Option<PruneMode>,
+    pub concurrency: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PruneMode {
+    DryRun,
+    /// Delete after confirmation at a terminal.
+    Confirm,
+    /// Delete without asking (`--yes`).
+    Yes,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DeployedReport {
+    pub region: Option<String>,
+    pub code_storage: CodeStorage,
+    pub functions: Vec<FunctionReport>,
+    pub totals: Totals,
+    pub breaches: Vec<Breach>,
+    pub prune: Option<PruneReport>,
+    pub errors: Vec<PackageError>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CodeStorage {
+    pub used_bytes: Option<u64>,
+    pub limit_bytes: Option<u64>,
+    /// Why the figures are missing, when they are.
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Totals {
+    pub functions: u64,
+    pub code_bytes: u64,
+    pub layers_bytes: u64,
+    pub versions: u64,
+    pub versions_bytes: u64,
+    pub prunable_versions: u64,
+    pub prunable_bytes: u64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FunctionReport {
+    pub name: String,
+    pub runtime: Option<String>,
+    pub code_size_bytes: u64,
+    pub layers: Vec<Layer>,
+    pub layers_bytes: u64,
+    pub last_modified: Option<String>,
+    /// Published versions, `$LATEST` not counted.
+    pub versions: u64,
+    pub versions_bytes: u64,
+    pub aliases: Vec<Alias>,
+    /// Unaliased versions beyond the newest `--keep`, oldest first.
+    pub prunable: Vec<Version>,
+    pub prunable_bytes: u64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Layer {
+    pub arn: String,
+    pub code_size_bytes: u64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Alias {
+    pub name: String,
+    pub versions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Version {
+    pub version: String,
+    pub code_size_bytes: u64,
+    pub last_modified: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PruneReport {
+    pub dry_run: bool,
+    pub keep: usize,
+    pub deleted: Vec<Pruned>,
+    pub failed: Vec<PruneFailure>,
+    pub freed_bytes: u64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Pruned {
+    pub function: String,
+    pub version: String,
+    pub code_size_bytes: u64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PruneFailure {
+    pub function: String,
+    pub version: String,
+    pub message: String,
+}
+
+/// The versions that may go: not aliased, not among the newest `keep`. Oldest first.
+pub fn prunable(versions: &[VersionInfo], aliases: &[AliasInfo], keep: usize) -> Vec<VersionInfo> {
+    let aliased: BTreeSet<&str> = aliases
+        .iter()
+        .flat_map(|a| a.versions.iter().map(String::as_str))
+        .collect();
+    let mut numbered: Vec<(u64, &VersionInfo)> = versions
+        .iter()
+        .filter_map(|v| v.version.parse::<u64>().ok().map(|n| (n, v)))
+        .collect();
+    numbered.sort_by_key(|n| std::cmp::Reverse(n.0));
+    let mut out: Vec<VersionInfo> = numbered
+        .into_iter()
+        .filter(|(_, v)| !aliased.contains(v.version.as_str()))
+        .skip(keep)
+        .map(|(_, v)| v.clone())
+        .collect();
+    out.sort_by_key(|v| v.version.parse::<u64>().unwrap_or(0));
+    out
+}
+
+/// Audit the deployed functions and, when asked, prune.
+pub async fn audit_deployed(
+    aws: &Aws,
+    opts: &DeployedOptions,
+    out: &Output,
+) -> Result<DeployedReport> {
+    let (all, storage) = tokio::join!(aws.list_functions(), aws.code_storage());
+    let all = all?;
+    let mut errors = Vec::new();
+    let selected: Vec<FunctionInfo> = if opts.names.is_empty() {
+        all
+    } else {
+        for name in &opts.names {
+            if !all.iter().any(|f| &f.name == name) {
+                errors.push(PackageError {
+                    source: name.clone(),
+                    message: format!("function {name} not found"),
+                    hint: Some(format!(
+                        "check the name, and the region ({})",
+                        aws.settings().region.as_deref().unwrap_or("?")
+                    )),
+                });
+            }
+        }
+        all.into_iter()
+            .filter(|f| opts.names.contains(&f.name))
+            .collect()
+    };
+    if selected.is_empty() && !errors.is_empty() {
+        let e = &errors[0];
+        return Err(Error::usage(e.message.clone(), e.hint.clone()));
+    }
+
+    let bar = out.progress(Some(selected.len() as u64), "reading versions");
+    let mut results: Vec<_> = stream::iter(selected)
+        .map(|f| {
+            let bar = bar.clone();
+            async move {
+                let (versions, aliases) =
+                    tokio::join!(aws.list_versions(&f.name), aws.list_aliases(&f.name));
+                bar.inc(1);
+                (f, versions, aliases)
+            }
+        })
+        .buffer_unordered(opts.concurrency.max(1))
+        .collect()
+        .await;
+    bar.finish_and_clear();
+    results.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+
+    let mut functions = Vec::new();
+    let mut breaches = Vec::new();
+    for (f, versions, aliases) in results {
+        let (versions, aliases) = match (versions, aliases) {
+            (Ok(v), Ok(a)) => (v, a),
+            (Err(e), _) | (_, Err(e)) => {
+                errors.push(PackageError {
+                    source: f.name.clone(),
+                    message: e.message.clone(),
+                    hint: e.hint.clone(),
+                });
+                continue;
+            }
+        };
+        let key = config_key(&f.name, opts.config.as_ref());
+        let limits = budget::limits_for(key.as_deref(), &opts.limits, opts.config.as_ref());
+        // Only the zipped size is known without downloading the package.
+        if let Some((max, origin)) = limits.0
+            && f.code_size as u64 > max
+        {
+            breaches.push(Breach {
+                package: f.name.clone(),
+                function: Some(f.name.clone()),
+                limit: "max_zipped",
+                limit_bytes: max,
+                actual_bytes: f.code_size as u64,
+                origin,
+            });
+        }
+        functions.push(function_report(f, &versions, &aliases, opts.keep));
+    }
+
+    let mut totals = Totals::default();
+    for f in &functions {
+        totals.functions += 1;
+        totals.code_bytes += f.code_size_bytes;
+        totals.layers_bytes += f.layers_bytes;
+        totals.versions += f.versions;
+        totals.versions_bytes += f.versions_bytes;
+        totals.prunable_versions += f.prunable.len() as u64;
+        totals.prunable_bytes += f.prunable_bytes;
+    }
+    let code_storage = match storage {
+        Ok(s) => CodeStorage {
+            used_bytes: Some(s.used_bytes.max(0) as u64),
+            limit_bytes: Some(s.limit_bytes.max(0) as u64),
+            note: None,
+        },
+        Err(e) => CodeStorage {
+            used_bytes: None,
+            limit_bytes: None,
+            note: Some(match e.kind {
+                AwsErrorKind::AccessDenied => {
+                    "unknown: lambda:GetAccountSettings was denied".to_string()
+                }
+                AwsErrorKind::Unsupported => {
+                    "unknown: the endpoint does not implement lambda:GetAccountSettings".to_string()
+                }
+                _ => format!("unknown: {}", e.message),
+            }),
+        },
+    };
+
+    let prune = match opts.prune {
+        None => None,
+        Some(mode) => Some(prune(aws, &functions, opts, mode, out).await?),
+    };
+    Ok(DeployedReport {
+        region: aws.settings().region.clone(),
+        code_storage,
+        functions,
+        totals,
+        breaches,
+        prune,
+        errors,
+    })
+}
+
+/// The `.gearctl.yml` function key for a deployed name: the name itself, or the key that
+/// the Framework's `<service>-<stage>-<key>` naming ends with.
+fn config_key(name: &str, config: Option<&AuditConfig>) -> Option<String> {
+    let c = config?;
+    if c.functions.contains_key(name) {
+        return Some(name.to_string());
+    }
+    c.functions
+        .keys()
+        .find(|k| name.ends_with(&format!("-{k}")))
+        .cloned()
+}
+
+fn function_report(
+    f: FunctionInfo,
+    versions: &[VersionInfo],
+    aliases: &[AliasInfo],
+    keep: usize,
+) -> FunctionReport {
+    let prunable: Vec<Version> = prunable(versions, aliases, keep)
+        .into_iter()
+        .map(|v| Version {
+            version: v.version,
+            code_size_bytes: v.code_size.max(0) as u64,
+            last_modified: v.last_modified,
+        })
+        .collect();
+    let layers: Vec<Layer> = f
+        .layers
+        .iter()
+        .map(|l| Layer {
+            arn: l.arn.clone(),
+            code_size_bytes: l.code_size.max(0) as u64,
+        })
+        .collect();
+    FunctionReport {
+        layers_bytes: layers.iter().map(|l| l.code_size_bytes).sum(),
+        layers,
+        runtime: f.runtime,
+        code_size_bytes: f.code_size.max(0) as u64,
+        last_modified: f.last_modified,
+        versions: versions.len() as u64,
+        versions_bytes: versions.iter().map(|v| v.code_size.max(0) as u64).sum(),
+        aliases: aliases
+            .iter()
+            .map(|a| Alias {
+                name: a.name.clone(),
+                versions: a.versions.clone(),
+            })
+            .collect(),
+        prunable_bytes: prunable.iter().map(|v| v.code_size_bytes).sum(),
+        prunable,
+        name: f.name,
+    }
+}
+
+async fn prune(
+    aws: &Aws,
+    functions: &[FunctionReport],
+    opts: &DeployedOptions,
+    mode: PruneMode,
+    out: &Output,
+) -> Result<PruneReport> {
+    let planned: Vec<(&str, &Version)> = functions
+        .iter()
+        .flat_map(|f| f.prunable.iter().map(move |v| (f.name.as_str(), v)))
+        .collect();
+    let bytes: u64 = planned.iter().map(|(_, v)| v.code_size_bytes).sum();
+    let mut report = PruneReport {
+        dry_run: mode == PruneMode::DryRun,
+        keep: opts.keep,
+        deleted: Vec::new(),
+        failed: Vec::new(),
+        freed_bytes: 0,
+    };
+    if mode == PruneMode::DryRun || planned.is_empty() {
+        report.deleted = planned
+            .iter()
+            .map(|(f, v)| Pruned {
+                function: f.to_string(),
+                version: v.version.clone(),
+                code_size_bytes: v.code_size_bytes,
+            })
+            .collect();
+        if mode == PruneMode::DryRun {
+            report.freed_bytes = bytes;
+        }
+        return Ok(report);
+    }
+    if mode == PruneMode::Confirm && !confirm(planned.len(), functions.len(), bytes)? {
+        return Err(Error::usage("nothing deleted: not confirmed", None));
+    }
+    let bar = out.progress(Some(planned.len() as u64), "deleting versions");
+    let results: Vec<_> = stream::iter(planned)
+        .map(|(f, v)| {
+            let bar = bar.clone();
+            async move {
+                let r = aws.delete_version(f, &v.version).await;
+                bar.inc(1);
+                (f, v, r)
+            }
+        })
+        .buffer_unordered(opts.concurrency.clamp(1, 4))
+        .collect()
+        .await;
+    bar.finish_and_clear();
+    for (f, v, r) in results {
+        match r {
+            Ok(()) => {
+                report.freed_bytes += v.code_size_bytes;
+                report.deleted.push(Pruned {
+                    function: f.to_string(),
+                    version: v.version.clone(),
+                    code_size_bytes: v.code_size_bytes,
+                });
+            }
+            Err(e) => report.failed.push(PruneFailure {
+                function: f.to_string(),
+                version: v.version.clone(),
+                message: e.message,
+            }),
+        }
+    }
+    report
+        .deleted
+        .sort_by(|a, b| (&a.function, &a.version).cmp(&(&b.function, &b.version)));
+    report
+        .failed
+        .sort_by(|a, b| (&a.function, &a.version).cmp(&(&b.function, &b.version)));
+    Ok(report)
+}
+
+/// `2026-11-26T13:52:16.528481000Z` or `…+0000` → `2026-11-26 13:52`, for tables.
+fn short_time(t: Option<&str>) -> String {
+    match t {
+        Some(t) if t.len() >= 16 => t[..16].replace('T', " "),
+        Some(t) => t.to_string(),
+        None => String::new(),
+    }
+}
+
+/// Ask on stderr, read the answer from stdin. Never asks when stdin is not a terminal.
+fn confirm(versions: usize, functions: usize, bytes: u64) -> Result<bool> {
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::usage(
+            format!(
+                "refusing to delete {versions} versions without --yes: stdin is not a terminal"
+            ),
+            Some("look at the list with --dry-run, then run again with --yes".to_string()),
+        ));
+    }
+    let mut err = std::io::stderr();
+    let _ = write!(
+        err,
+        "Delete {versions} versions of {functions} functions, freeing {}? [y/N] ",
+        human(bytes)
+    );
+    let _ = err.flush();
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| Error::io("reading", "stdin", e))?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes"))
+}
+
+impl Report for DeployedReport {
+    const COMMAND: &'static str = "audit deployed";
+
+    fn human(&self, view: &mut Human) {
+        let storage = match (self.code_storage.used_bytes, self.code_storage.limit_bytes) {
+            (Some(u), Some(l)) if l > 0 => format!(
+                "{} of {} ({:.1}%)",
+                human(u),
+                human(l),
+                u as f64 * 100.0 / l as f64
+            ),
+            _ => self
+                .code_storage
+                .note
+                .clone()
+                .unwrap_or_else(|| "unknown".into()),
+        };
+        view.fields(
+            "Account",
+            &[
+                ("region", self.region.clone().unwrap_or_default()),
+                ("code storage", storage),
+                ("functions", self.totals.functions.to_string()),
+                (
+                    "versions",
+                    format!(
+                        "{} holding {}",
+                        self.totals.versions,
+                        human(self.totals.versions_bytes)
+                    ),
+                ),
+                (
+                    "prunable",
+                    format!(
+                        "{} versions, {}",
+                        self.totals.prunable_versions,
+                        human(self.totals.prunable_bytes)
+                    ),
+                ),
+            ],
+        );
+        let breached: BTreeSet<&str> = self.breaches.iter().map(|b| b.package.as_str()).collect();
+        let rows = self
+            .functions
+            .iter()
+            .map(|f| {
+                vec![
+                    (f.name.clone(), Tone::Plain),
+                    (
+                        f.runtime.clone().unwrap_or_else(|| "image".into()),
+                        Tone::Plain,
+                    ),
+                    (
+                        human(f.code_size_bytes),
+                        if breached.contains(f.name.as_str()) {
+                            Tone::Bad
+                        } else {
+                            Tone::Plain
+                        },
+                    ),
+                    (
+                        if f.layers.is_empty() {
+                            "-".into()
+                        } else {
+                            format!("{} ({})", f.layers.len(), human(f.layers_bytes))
+                        },
+                        Tone::Plain,
+                    ),
+                    (
+                        format!("{} ({})", f.versions, human(f.versions_bytes)),
+                        Tone::Plain,
+                    ),
+                    (
+                        format!("{} ({})", f.prunable.len(), human(f.prunable_bytes)),
+                        if f.prunable.is_empty() {
+                            Tone::Plain
+                        } else {
+                            Tone::Warn
+                        },
+                    ),
+                    (short_time(f.last_modified.as_deref()), Tone::Plain),
+                ]
+            })
+            .collect();
+        view.table(
+            "Functions",
+            &[
+                "function",
+                "runtime",
+                "code",
+                "layers",
+                "versions",
+                "prunable",
+                "last modified",
+            ],
+            rows,
+        );
+        if let Some(p) = &self.prune {
+            let title = if p.dry_run {
+                format!(
+                    "Would delete (dry run, keeping the newest {} unaliased)",
+                    p.keep
+                )
+            } else {
+                "Deleted".to_string()
+            };
+            let rows = p
+                .deleted
+                .iter()
+                .map(|d| {
+                    vec![
+                        (d.function.clone(), Tone::Plain),
+                        (d.version.clone(), Tone::Plain),
+                        (human(d.code_size_bytes), Tone::Plain),
+                    ]
+                })
+                .chain(p.failed.iter().map(|d| {
+                    vec![
+                        (d.function.clone(), Tone::Plain),
+                        (d.version.clone(), Tone::Bad),
+                        (d.message.clone(), Tone::Bad),
+                    ]
+                }))
+                .collect();
+            view.table(&title, &["function", "version", "bytes"], rows);
+            view.note(&format!(
+                "{} {}",
+                if p.dry_run { "would free" } else { "freed" },
+                human(p.freed_bytes)
+            ));
+        }
+        for b in &self.breaches {
+            view.note(&format!(
+                "budget breach: {} code {} > {} ({})",
+                b.package,
+                human(b.actual_bytes),
+                human(b.limit_bytes),
+                b.limit
+            ));
+        }
+        for e in &self.errors {
+            view.note(&format!("could not audit {}: {}", e.source, e.message));
+        }
+    }
+
+    fn csv(&self) -> Option<CsvTable> {
+        Some(CsvTable {
+            header: vec![
+                "function",
+                "runtime",
+                "code_size_bytes",
+                "layers_bytes",
+                "versions",
+                "versions_bytes",
+                "prunable_versions",
+                "prunable_bytes",
+                "last_modified",
+            ],
+            rows: self
+                .functions
+                .iter()
+                .map(|f| {
+                    vec![
+                        f.name.clone(),
+                        f.runtime.clone().unwrap_or_default(),
+                        f.code_size_bytes.to_string(),
+                        f.layers_bytes.to_string(),
+                        f.versions.to_string(),
+                        f.versions_bytes.to_string(),
+                        f.prunable.len().to_string(),
+                        f.prunable_bytes.to_string(),
+                        f.last_modified.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect(),
+        })
+    }
+
+    fn exit(&self) -> Exit {
+        let failed = self.prune.as_ref().is_some_and(|p| !p.failed.is_empty());
+        if self.breaches.is_empty() && self.errors.is_empty() && !failed {
+            Exit::Ok
+        } else {
+            Exit::Findings
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(n: &str, size: i64) -> VersionInfo {
+        VersionInfo {
+            version: n.into(),
+            code_size: size,
+            last_modified: None,
+        }
+    }
+
+    #[test]
+    fn prunable_keeps_newest_and_aliased() {
+        let versions: Vec<_> = (1..=8).map(|n| v(&n.to_string(), n * 10)).collect();
+        let aliases = vec![
+            AliasInfo {
+                name: "live".into(),
+                versions: vec!["3".into(), "7".into()],
+            },
+            AliasInfo {
+                name: "canary".into(),
+                versions: vec!["$LATEST".into()],
+            },
+        ];
+        let p: Vec<String> = prunable(&versions, &aliases, 2)
+            .into_iter()
+            .map(|v| v.version)
+            .collect();
+        // 8 and 6 are the two newest unaliased; 7 and 3 are aliased.
+        assert_eq!(p, ["1", "2", "4", "5"]);
+        let all: Vec<String> = prunable(&versions, &aliases, 0)
+            .into_iter()
+            .map(|v| v.version)
+            .collect();
+        assert_eq!(all, ["1", "2", "4", "5", "6", "8"]);
+        assert!(prunable(&versions, &aliases, 100).is_empty());
+    }
+
+    #[test]
+    fn numeric_not_lexical_order() {
+        let versions = vec![v("9", 1), v("10", 1), v("11", 1)];
+        let p: Vec<String> = prunable(&versions, &[], 1)
+            .into_iter()
+            .map(|v| v.version)
+            .collect();
+        assert_eq!(p, ["9", "10"]);
+    }
+}
