@@ -36,8 +36,74 @@ Register-ArgumentCompleter -Native -CommandName 'gearctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Audit Lambda package sizes: local zips and service directories (offline), or `audit deployed` for what is in the account')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Show who and where gearctl runs as, check access, and list the IAM actions each command needs')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'gearctl;audit' {
+            [CompletionResult]::new('--max-zipped', '--max-zipped', [CompletionResultType]::ParameterName, 'Fail when a package''s zipped size exceeds SIZE (e.g. 10MiB)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Budget file with an `audit:` section [default: ./.gearctl.yml, and one in each service directory]')
+            [CompletionResult]::new('--max-unzipped', '--max-unzipped', [CompletionResultType]::ParameterName, 'Fail when a package''s unzipped size exceeds SIZE')
+            [CompletionResult]::new('--top', '--top', [CompletionResultType]::ParameterName, 'How many biggest contributors to list per package')
+            [CompletionResult]::new('--runtime', '--runtime', [CompletionResultType]::ParameterName, 'Lambda runtime of zips whose runtime is not known (e.g. python3.12, nodejs20.x)')
+            [CompletionResult]::new('--huge-file', '--huge-file', [CompletionResultType]::ParameterName, 'Report single files at least this big [default: 5MiB]')
+            [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'Stage used to resolve serverless.yml variables')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region, e.g. eu-west-1 [env: AWS_REGION]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--max-attempts', '--max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call, throttling retries included (adaptive retry mode)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of the result on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the result on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--deep', '--deep', [CompletionResultType]::ParameterName, 'Also read file contents: duplicate files, and the zipped size of source trees')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars or warnings on stderr; errors are still printed')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bars or warnings on stderr; errors are still printed')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('deployed', 'deployed', [CompletionResultType]::ParameterValue, 'Audit the deployed functions: code size, layers, versions and the storage they hold; prune old versions')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'gearctl;audit;deployed' {
+            [CompletionResult]::new('--max-zipped', '--max-zipped', [CompletionResultType]::ParameterName, 'Fail when a package''s zipped size exceeds SIZE (e.g. 10MiB)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Budget file with an `audit:` section [default: ./.gearctl.yml, and one in each service directory]')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Keep the newest N unaliased versions out of the prunable list')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Functions read in parallel')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region, e.g. eu-west-1 [env: AWS_REGION]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--max-attempts', '--max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call, throttling retries included (adaptive retry mode)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of the result on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the result on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Delete the prunable versions (requires an explicit --keep)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'With --prune: show what would be deleted, delete nothing')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'With --prune: do not ask for confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --prune: do not ask for confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars or warnings on stderr; errors are still printed')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bars or warnings on stderr; errors are still printed')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'gearctl;audit;help' {
+            [CompletionResult]::new('deployed', 'deployed', [CompletionResultType]::ParameterValue, 'Audit the deployed functions: code size, layers, versions and the storage they hold; prune old versions')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'gearctl;audit;help;deployed' {
+            break
+        }
+        'gearctl;audit;help;help' {
             break
         }
         'gearctl;doctor' {
@@ -59,8 +125,16 @@ Register-ArgumentCompleter -Native -CommandName 'gearctl' -ScriptBlock {
             break
         }
         'gearctl;help' {
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Audit Lambda package sizes: local zips and service directories (offline), or `audit deployed` for what is in the account')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Show who and where gearctl runs as, check access, and list the IAM actions each command needs')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'gearctl;help;audit' {
+            [CompletionResult]::new('deployed', 'deployed', [CompletionResultType]::ParameterValue, 'Audit the deployed functions: code size, layers, versions and the storage they hold; prune old versions')
+            break
+        }
+        'gearctl;help;audit;deployed' {
             break
         }
         'gearctl;help;doctor' {

@@ -1,7 +1,11 @@
 //! The command line, declared once with clap derive. The same definition feeds `--help`,
 //! the man pages in `man/` and the shell completions in `completions/`.
 
+use std::path::PathBuf;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::audit::budget::Size;
 
 use crate::aws::AwsOptions;
 
@@ -44,8 +48,20 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// True for commands that never touch AWS; they run without worker threads.
+    pub fn offline(&self) -> bool {
+        matches!(&self.command, Command::Audit(a) if a.command.is_none())
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Audit Lambda package sizes: local zips and service directories (offline), or
+    /// `audit deployed` for what is in the account
+    #[command(after_help = AUDIT_EXAMPLES, args_conflicts_with_subcommands = true)]
+    Audit(Box<AuditArgs>),
+
     /// Show who and where gearctl runs as, check access, and list the IAM actions each
     /// command needs
     #[command(after_help = DOCTOR_EXAMPLES)]
@@ -64,6 +80,120 @@ denied), 2 when AWS cannot be reached or the credentials do not work.";
 
 #[derive(Debug, Clone, Args)]
 pub struct DoctorArgs {}
+
+const AUDIT_EXAMPLES: &str = "\
+Examples:
+  gearctl audit                                  the service in the current directory
+  gearctl audit .serverless/*.zip --max-zipped 10MiB
+  gearctl audit services/orders --deep           also duplicates and the zipped size
+  gearctl audit dist/app.zip --runtime nodejs20.x --output json
+  gearctl audit deployed                         every function in the region
+  gearctl audit deployed --keep 3 --prune --dry-run
+
+Sizes: 10MiB = 10×1024² bytes, 10MB = 10×1000² bytes. Lambda's own limits (always checked)
+are 50 MiB zipped for direct upload and 250 MiB unzipped including layers.
+
+Exit status: 0 ok, 1 a budget or AWS limit is exceeded or a package could not be read,
+2 when nothing could be audited.";
+
+#[derive(Debug, Clone, Args)]
+pub struct AuditArgs {
+    #[command(subcommand)]
+    pub command: Option<AuditCommand>,
+
+    /// Zip files and service directories (with serverless.yml) [default: .]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub budget: BudgetArgs,
+
+    /// Fail when a package's unzipped size exceeds SIZE
+    #[arg(long, value_name = "SIZE")]
+    pub max_unzipped: Option<Size>,
+
+    /// Also read file contents: duplicate files, and the zipped size of source trees
+    #[arg(long)]
+    pub deep: bool,
+
+    /// How many biggest contributors to list per package
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+
+    /// Lambda runtime of zips whose runtime is not known (e.g. python3.12, nodejs20.x)
+    #[arg(long, value_name = "RUNTIME")]
+    pub runtime: Option<String>,
+
+    /// Report single files at least this big [default: 5MiB]
+    #[arg(long, value_name = "SIZE")]
+    pub huge_file: Option<Size>,
+
+    /// Stage used to resolve serverless.yml variables
+    #[arg(long, value_name = "STAGE")]
+    pub stage: Option<String>,
+}
+
+/// Budget flags shared by local and deployed audits.
+#[derive(Debug, Clone, Args)]
+pub struct BudgetArgs {
+    /// Fail when a package's zipped size exceeds SIZE (e.g. 10MiB)
+    #[arg(long, value_name = "SIZE")]
+    pub max_zipped: Option<Size>,
+
+    /// Budget file with an `audit:` section [default: ./.gearctl.yml, and one in each service directory]
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum AuditCommand {
+    /// Audit the deployed functions: code size, layers, versions and the storage they hold;
+    /// prune old versions
+    #[command(after_help = DEPLOYED_EXAMPLES)]
+    Deployed(DeployedArgs),
+}
+
+const DEPLOYED_EXAMPLES: &str = "\
+Examples:
+  gearctl audit deployed
+  gearctl audit deployed orders-prod-api orders-prod-worker --output csv
+  gearctl audit deployed --max-zipped 20MiB
+  gearctl audit deployed --keep 3                 list what pruning would delete
+  gearctl audit deployed --keep 3 --prune --dry-run
+  gearctl audit deployed --keep 3 --prune --yes   delete without asking
+
+Pruning never deletes $LATEST or a version an alias routes to (weighted routing included).
+Without --yes it asks at the terminal, and refuses when stdin is not a terminal.";
+
+#[derive(Debug, Clone, Args)]
+pub struct DeployedArgs {
+    /// Function names [default: every function in the region]
+    #[arg(value_name = "FUNCTION")]
+    pub names: Vec<String>,
+
+    #[command(flatten)]
+    pub budget: BudgetArgs,
+
+    /// Keep the newest N unaliased versions out of the prunable list
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub keep: usize,
+
+    /// Delete the prunable versions (requires an explicit --keep)
+    #[arg(long, requires = "keep")]
+    pub prune: bool,
+
+    /// With --prune: show what would be deleted, delete nothing
+    #[arg(long, requires = "prune")]
+    pub dry_run: bool,
+
+    /// With --prune: do not ask for confirmation
+    #[arg(short, long, requires = "prune")]
+    pub yes: bool,
+
+    /// Functions read in parallel
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub concurrency: u16,
+}
 
 /// Flags every command accepts.
 #[derive(Debug, Clone, Args)]
@@ -142,6 +272,8 @@ pub enum OutputFormat {
     Json,
     /// The same document as YAML
     Yaml,
+    /// One row per item (package, function…), raw numbers; not every command has it
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

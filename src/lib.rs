@@ -4,6 +4,7 @@
 //! lazily built AWS layer, the job module does its edge I/O and pure analysis and returns a
 //! report, and `render` prints it. See README.md for the user-facing contract.
 
+pub mod audit;
 pub mod aws;
 pub mod cli;
 pub mod doctor;
@@ -16,7 +17,7 @@ pub mod service;
 use tokio::sync::OnceCell;
 
 use crate::aws::{Aws, AwsOptions};
-use crate::cli::{Cli, Command};
+use crate::cli::{AuditArgs, AuditCommand, Cli, Command, DeployedArgs};
 use crate::error::{Exit, Result};
 use crate::render::Output;
 
@@ -51,9 +52,65 @@ pub async fn run(cli: Cli) -> Result<Exit> {
     let g = &cli.global;
     let ctx = Context::new(Output::new(g.output, g.color, g.quiet), g.aws.options());
     match cli.command {
+        Command::Audit(args) => match &args.command {
+            None => audit_local(&args, &ctx),
+            Some(AuditCommand::Deployed(d)) => audit_deployed(d, &ctx).await,
+        },
         Command::Doctor(_) => {
             let report = doctor::run(ctx.aws().await?).await?;
             render::emit(&report, &ctx.out)
         }
     }
+}
+
+/// `gearctl audit PATH…`: offline; never builds the AWS layer.
+fn audit_local(args: &AuditArgs, ctx: &Context) -> Result<Exit> {
+    let paths = if args.paths.is_empty() {
+        vec![std::path::PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let opts = audit::LocalOptions {
+        paths,
+        limits: audit::budget::Limits {
+            max_zipped: args.budget.max_zipped,
+            max_unzipped: args.max_unzipped,
+        },
+        deep: args.deep,
+        top: args.top,
+        runtime: args.runtime.clone(),
+        huge_file: args.huge_file.map(|s| s.0),
+        config: args.budget.config.clone(),
+        stage: args.stage.clone(),
+    };
+    let report = audit::audit_local(&opts)?;
+    for e in &report.errors {
+        ctx.out
+            .warn(format!("could not audit {}: {}", e.source, e.message));
+    }
+    render::emit(&report, &ctx.out)
+}
+
+/// `gearctl audit deployed`.
+async fn audit_deployed(args: &DeployedArgs, ctx: &Context) -> Result<Exit> {
+    let config =
+        audit::budget::load_config(args.budget.config.as_deref(), std::path::Path::new("."))?;
+    let opts = audit::deployed::DeployedOptions {
+        names: args.names.clone(),
+        limits: audit::budget::Limits {
+            max_zipped: args.budget.max_zipped,
+            max_unzipped: None,
+        },
+        config,
+        keep: args.keep,
+        prune: match (args.prune, args.dry_run, args.yes) {
+            (false, _, _) => None,
+            (true, true, _) => Some(audit::deployed::PruneMode::DryRun),
+            (true, false, true) => Some(audit::deployed::PruneMode::Yes),
+            (true, false, false) => Some(audit::deployed::PruneMode::Confirm),
+        },
+        concurrency: args.concurrency as usize,
+    };
+    let report = audit::deployed::audit_deployed(ctx.aws().await?, &opts, &ctx.out).await?;
+    render::emit(&report, &ctx.out)
 }

@@ -12,11 +12,15 @@ fn main() -> ExitCode {
     // `--help`, `--version` and usage errors exit here, before any runtime is built.
     let cli = Cli::parse();
     init_logging(cli.global.verbose, cli.global.color);
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(4)
-        .enable_all()
-        .build()
-    {
+    // Offline work is one thread of file I/O; spawning workers would cost more than it does.
+    let mut builder = if cli.offline() {
+        tokio::runtime::Builder::new_current_thread()
+    } else {
+        let mut b = tokio::runtime::Builder::new_multi_thread();
+        b.worker_threads(4);
+        b
+    };
+    let runtime = match builder.enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             let _ = writeln!(

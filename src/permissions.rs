@@ -16,17 +16,36 @@ pub struct CommandNeeds {
 }
 
 /// Every command, in CLI order.
-pub const COMMANDS: &[CommandNeeds] = &[CommandNeeds {
-    command: "doctor",
-    offline: false,
-    actions: &[
-        "sts:GetCallerIdentity",
-        "lambda:ListFunctions",
-        "sqs:ListQueues",
-        "logs:DescribeLogGroups",
-        "iam:ListRoles",
-    ],
-}];
+pub const COMMANDS: &[CommandNeeds] = &[
+    CommandNeeds {
+        command: "audit",
+        offline: true,
+        actions: &[],
+    },
+    CommandNeeds {
+        command: "audit deployed",
+        offline: false,
+        actions: &[
+            "lambda:ListFunctions",
+            "lambda:GetAccountSettings",
+            "lambda:ListVersionsByFunction",
+            "lambda:ListAliases",
+            // Only with --prune.
+            "lambda:DeleteFunction",
+        ],
+    },
+    CommandNeeds {
+        command: "doctor",
+        offline: false,
+        actions: &[
+            "sts:GetCallerIdentity",
+            "lambda:ListFunctions",
+            "sqs:ListQueues",
+            "logs:DescribeLogGroups",
+            "iam:ListRoles",
+        ],
+    },
+];
 
 /// The declaration for one command.
 pub fn needs(command: &str) -> Option<&'static CommandNeeds> {
@@ -46,7 +65,12 @@ mod tests {
             } else {
                 format!("{prefix} {}", sub.get_name())
             };
+            // A command that runs by itself and also has subcommands counts too.
+            let runs_alone = sub.is_args_conflicts_with_subcommands_set();
             if sub.get_subcommands().next().is_some() {
+                if runs_alone {
+                    out.push(path.clone());
+                }
                 leaves(sub, &path, out);
             } else {
                 out.push(path);
