@@ -168,7 +168,7 @@ _gearctl() {
             return 0
             ;;
         gearctl__subcmd__audit__subcmd__deployed)
-            opts="-y -o -q -v -h -V --max-zipped --config --keep --prune --dry-run --yes --concurrency --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
+            opts="-y -o -q -v -h -V --max-zipped --config --keep --prune --dry-run --yes --concurrency --deep --max-unzipped --top --huge-file --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -187,6 +187,18 @@ _gearctl() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-unzipped)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --huge-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

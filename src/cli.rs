@@ -158,6 +158,7 @@ Examples:
   gearctl audit deployed
   gearctl audit deployed orders-prod-api orders-prod-worker --output csv
   gearctl audit deployed --max-zipped 20MiB
+  gearctl audit deployed orders-prod-api --deep  download and inspect the package
   gearctl audit deployed --keep 3                 list what pruning would delete
   gearctl audit deployed --keep 3 --prune --dry-run
   gearctl audit deployed --keep 3 --prune --yes   delete without asking
@@ -193,6 +194,23 @@ pub struct DeployedArgs {
     /// Functions read in parallel
     #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub concurrency: u16,
+
+    /// Download each package (GetFunction) and audit its content like a local zip:
+    /// unzipped size, contributors, bloat rules, duplicates
+    #[arg(long)]
+    pub deep: bool,
+
+    /// With --deep: fail when a package's unzipped size exceeds SIZE
+    #[arg(long, value_name = "SIZE", requires = "deep")]
+    pub max_unzipped: Option<Size>,
+
+    /// With --deep: how many biggest contributors to list per package
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+
+    /// With --deep: report single files at least this big [default: 5MiB]
+    #[arg(long, value_name = "SIZE")]
+    pub huge_file: Option<Size>,
 }
 
 /// Flags every command accepts.

@@ -99,7 +99,7 @@ async fn audit_deployed(args: &DeployedArgs, ctx: &Context) -> Result<Exit> {
         names: args.names.clone(),
         limits: audit::budget::Limits {
             max_zipped: args.budget.max_zipped,
-            max_unzipped: None,
+            max_unzipped: args.max_unzipped,
         },
         config,
         keep: args.keep,
@@ -110,6 +110,9 @@ async fn audit_deployed(args: &DeployedArgs, ctx: &Context) -> Result<Exit> {
             (true, false, false) => Some(audit::deployed::PruneMode::Confirm),
         },
         concurrency: args.concurrency as usize,
+        deep: args.deep,
+        top: args.top,
+        huge_file: args.huge_file.map(|s| s.0),
     };
     let report = audit::deployed::audit_deployed(ctx.aws().await?, &opts, &ctx.out).await?;
     render::emit(&report, &ctx.out)

@@ -30,6 +30,8 @@ pub const COMMANDS: &[CommandNeeds] = &[
             "lambda:GetAccountSettings",
             "lambda:ListVersionsByFunction",
             "lambda:ListAliases",
+            // Only with --deep.
+            "lambda:GetFunction",
             // Only with --prune.
             "lambda:DeleteFunction",
         ],

@@ -14,7 +14,7 @@ use futures_util::stream::{self, StreamExt};
 use serde::Serialize;
 
 use super::budget::{self, AuditConfig, Breach, Limits, human};
-use super::report::PackageError;
+use super::report::{PackageError, PackageReport};
 use crate::aws::lambda::{AliasInfo, FunctionInfo, VersionInfo};
 use crate::aws::{Aws, AwsErrorKind};
 use crate::error::{Error, Exit, Result};
@@ -30,6 +30,10 @@ pub struct DeployedOptions {
     pub keep: usize,
     pub prune: Option<PruneMode>,
     pub concurrency: usize,
+    /// Download each package and run the local rules on it.
+    pub deep: bool,
+    pub top: usize,
+    pub huge_file: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +90,8 @@ pub struct FunctionReport {
     /// Unaliased versions beyond the newest `--keep`, oldest first.
     pub prunable: Vec<Version>,
     pub prunable_bytes: u64,
+    /// With `--deep`: the downloaded package, audited like a local zip.
+    pub package: Option<PackageReport>,
 }
 
 #[derive(Debug, Serialize)]
@@ -191,8 +197,13 @@ pub async fn audit_deployed(
             async move {
                 let (versions, aliases) =
                     tokio::join!(aws.list_versions(&f.name), aws.list_aliases(&f.name));
+                let package = if opts.deep {
+                    Some(deep_audit(aws, &f, opts).await)
+                } else {
+                    None
+                };
                 bar.inc(1);
-                (f, versions, aliases)
+                (f, versions, aliases, package)
             }
         })
         .buffer_unordered(opts.concurrency.max(1))
@@ -203,7 +214,7 @@ pub async fn audit_deployed(
 
     let mut functions = Vec::new();
     let mut breaches = Vec::new();
-    for (f, versions, aliases) in results {
+    for (f, versions, aliases, package) in results {
         let (versions, aliases) = match (versions, aliases) {
             (Ok(v), Ok(a)) => (v, a),
             (Err(e), _) | (_, Err(e)) => {
@@ -215,10 +226,32 @@ pub async fn audit_deployed(
                 continue;
             }
         };
+        let package = match package {
+            Some(Ok(p)) => {
+                // A deployed package may legally exceed the direct-upload limit (S3 upload).
+                breaches.extend(
+                    p.breaches
+                        .iter()
+                        .filter(|b| b.limit != "aws_direct_upload")
+                        .cloned(),
+                );
+                Some(p)
+            }
+            Some(Err(e)) => {
+                errors.push(PackageError {
+                    source: f.name.clone(),
+                    message: e.to_string(),
+                    hint: e.hint().map(str::to_string),
+                });
+                None
+            }
+            None => None,
+        };
         let key = config_key(&f.name, opts.config.as_ref());
         let limits = budget::limits_for(key.as_deref(), &opts.limits, opts.config.as_ref());
-        // Only the zipped size is known without downloading the package.
-        if let Some((max, origin)) = limits.0
+        // Without a download only the zipped size is known.
+        if package.is_none()
+            && let Some((max, origin)) = limits.0
             && f.code_size as u64 > max
         {
             breaches.push(Breach {
@@ -230,7 +263,9 @@ pub async fn audit_deployed(
                 origin,
             });
         }
-        functions.push(function_report(f, &versions, &aliases, opts.keep));
+        let mut report = function_report(f, &versions, &aliases, opts.keep);
+        report.package = package;
+        functions.push(report);
     }
 
     let mut totals = Totals::default();
@@ -277,6 +312,60 @@ pub async fn audit_deployed(
         prune,
         errors,
     })
+}
+
+/// Download one function's package and audit it as a local zip would be.
+async fn deep_audit(aws: &Aws, f: &FunctionInfo, opts: &DeployedOptions) -> Result<PackageReport> {
+    let url = aws
+        .code_location(&f.name)
+        .await?
+        .ok_or_else(|| Error::Invalid {
+            what: f.name.clone(),
+            detail: "Lambda gave no download location (a container image function?)".into(),
+            hint: None,
+        })?;
+    // A little above what Lambda reported, in case of rounding; never unbounded.
+    let limit = (f.code_size.max(0) as u64).saturating_add(1 << 20);
+    let name = f.name.clone();
+    let bytes = tokio::task::spawn_blocking(move || super::download::fetch(&name, &url, limit))
+        .await
+        .map_err(|e| Error::usage(format!("download task failed: {e}"), None))??;
+    analyze_package(f, &bytes, opts)
+}
+
+/// Audit a downloaded package with the local rules.
+pub fn analyze_package(
+    f: &FunctionInfo,
+    zip: &[u8],
+    opts: &DeployedOptions,
+) -> Result<PackageReport> {
+    let label = std::path::Path::new(&f.name);
+    let entries = super::entries::read_zip_from(label, std::io::Cursor::new(zip))?;
+    let mut hashes = std::collections::BTreeMap::new();
+    super::entries::for_each_content_from(label, std::io::Cursor::new(zip), |name, bytes| {
+        hashes.insert(name.to_string(), *blake3::hash(bytes).as_bytes());
+    })?;
+    let key = config_key(&f.name, opts.config.as_ref());
+    let local = super::LocalOptions {
+        limits: opts.limits,
+        deep: true,
+        top: opts.top,
+        huge_file: opts.huge_file,
+        ..Default::default()
+    };
+    let mut report = super::package_report(
+        f.name.clone(),
+        "deployed",
+        key.or_else(|| Some(f.name.clone())),
+        f.runtime.clone(),
+        Some(zip.len() as u64),
+        entries,
+        &hashes,
+        &local,
+        opts.config.as_ref(),
+    );
+    report.function = Some(f.name.clone());
+    Ok(report)
 }
 
 /// The `.gearctl.yml` function key for a deployed name: the name itself, or the key that
@@ -331,6 +420,7 @@ fn function_report(
             .collect(),
         prunable_bytes: prunable.iter().map(|v| v.code_size_bytes).sum(),
         prunable,
+        package: None,
         name: f.name,
     }
 }
@@ -670,6 +760,67 @@ mod tests {
             .collect();
         assert_eq!(all, ["1", "2", "4", "5", "6", "8"]);
         assert!(prunable(&versions, &aliases, 100).is_empty());
+    }
+
+    #[test]
+    fn deep_audit_of_a_served_package() {
+        let zip = crate::audit::entries::tests::build_zip(&[
+            ("index.js", b"exports.handler = async () => 1;", false),
+            (
+                "node_modules/@aws-sdk/client-s3/index.js",
+                &[b'x'; 5000],
+                false,
+            ),
+            ("node_modules/a/big.bin", &[b'y'; 3000], false),
+            ("node_modules/b/big.bin", &[b'y'; 3000], false),
+        ]);
+        let url = crate::audit::download::tests::serve(zip.clone(), 1, 200);
+        let bytes = crate::audit::download::fetch("api", &url, zip.len() as u64 + 10).unwrap();
+        assert_eq!(bytes, zip);
+        let f = FunctionInfo {
+            name: "orders-prod-api".into(),
+            arn: String::new(),
+            runtime: Some("nodejs20.x".into()),
+            handler: None,
+            memory_mb: 128,
+            timeout_s: 3,
+            code_size: zip.len() as i64,
+            last_modified: None,
+            architectures: vec![],
+            vpc: false,
+            layers: vec![],
+            log_group: String::new(),
+            environment_keys: vec![],
+        };
+        let opts = DeployedOptions {
+            names: vec![],
+            limits: Limits {
+                max_zipped: None,
+                max_unzipped: Some(budget::Size(10_000)),
+            },
+            config: None,
+            keep: 0,
+            prune: None,
+            concurrency: 1,
+            deep: true,
+            top: 5,
+            huge_file: None,
+        };
+        let p = analyze_package(&f, &bytes, &opts).unwrap();
+        assert_eq!(p.kind, "deployed");
+        assert_eq!(p.unzipped_bytes, 11_032);
+        assert_eq!(p.files, 4);
+        let patterns: Vec<&str> = p.findings.iter().map(|f| f.pattern.as_str()).collect();
+        assert!(
+            patterns.contains(&"!node_modules/@aws-sdk/**"),
+            "{patterns:?}"
+        );
+        assert!(
+            patterns.contains(&"!node_modules/b/big.bin"),
+            "{patterns:?}"
+        );
+        assert_eq!(p.breaches.len(), 1);
+        assert_eq!(p.breaches[0].limit, "max_unzipped");
     }
 
     #[test]

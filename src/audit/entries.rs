@@ -7,7 +7,7 @@
 //! directories before anyone trusts the numbers.
 
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Read, Seek};
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -39,10 +39,15 @@ fn invalid(path: &Path, detail: impl Into<String>, hint: &str) -> Error {
     }
 }
 
-/// Read the entries of a zip from its central directory.
+/// Read the entries of a zip file from its central directory.
 pub fn read_zip(path: &Path) -> Result<Vec<Entry>> {
     let file = File::open(path).map_err(|e| Error::io("opening", path, e))?;
-    let archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
+    read_zip_from(path, BufReader::new(file))
+}
+
+/// Read the entries of a zip from any seekable reader; `path` names it in errors.
+pub fn read_zip_from<R: Read + Seek>(path: &Path, reader: R) -> Result<Vec<Entry>> {
+    let archive = zip::ZipArchive::new(reader).map_err(|e| {
         invalid(
             path,
             format!("not a readable zip: {e}"),
@@ -107,9 +112,18 @@ fn entry_name<R: Read>(path: &Path, f: &zip::read::ZipFile<'_, R>) -> Result<Str
 
 /// Read each entry's content from a zip, for deep checks. Entries are read up to their
 /// declared size and no further, so a lying header cannot make us inflate forever.
-pub fn for_each_content(path: &Path, mut visit: impl FnMut(&str, &[u8])) -> Result<()> {
+pub fn for_each_content(path: &Path, visit: impl FnMut(&str, &[u8])) -> Result<()> {
     let file = File::open(path).map_err(|e| Error::io("opening", path, e))?;
-    let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
+    for_each_content_from(path, BufReader::new(file), visit)
+}
+
+/// [`for_each_content`] over any seekable reader.
+pub fn for_each_content_from<R: Read + Seek>(
+    path: &Path,
+    reader: R,
+    mut visit: impl FnMut(&str, &[u8]),
+) -> Result<()> {
+    let mut archive = zip::ZipArchive::new(reader).map_err(|e| {
         invalid(
             path,
             format!("not a readable zip: {e}"),

@@ -1,7 +1,8 @@
 //! Groups a package's files into the things a person would remove or slim down: an npm
 //! package, a Python distribution, or a folder of the service's own code.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -30,47 +31,64 @@ pub struct Group {
     pub zipped_bytes: Option<u64>,
 }
 
-/// The group an entry belongs to.
-pub fn group_of(path: &str) -> (String, GroupKind) {
-    let parts: Vec<&str> = path.split('/').collect();
+/// The group an entry belongs to. The name borrows from the path unless it must be
+/// rewritten (a dist-info folder), so grouping thousands of entries allocates little.
+pub fn group_of(path: &str) -> (Cow<'_, str>, GroupKind) {
     // The last node_modules in the path owns the file (nested installs are their own package).
-    if let Some(i) = parts.iter().rposition(|p| *p == "node_modules") {
-        let prefix = parts[..=i].join("/");
-        return match parts.get(i + 1) {
-            Some(scope) if scope.starts_with('@') && parts.len() > i + 3 => {
-                (format!("{prefix}/{scope}/{}", parts[i + 2]), GroupKind::Npm)
-            }
-            Some(name) if parts.len() > i + 2 => (format!("{prefix}/{name}"), GroupKind::Npm),
-            _ => (prefix, GroupKind::Folder),
+    if let Some(at) = segment_start(path, "node_modules/") {
+        let base = at + "node_modules/".len();
+        let rest = &path[base..];
+        let scoped = rest.starts_with('@');
+        let mut slashes = rest.match_indices('/').map(|(i, _)| i);
+        let first = slashes.next();
+        let name_end = if scoped { slashes.next() } else { first };
+        return match name_end {
+            Some(end) => (Cow::Borrowed(&path[..base + end]), GroupKind::Npm),
+            None => (Cow::Borrowed(&path[..base - 1]), GroupKind::Folder),
         };
     }
-    // Layer layouts put Python code under python/ or python/lib/pythonX/site-packages/.
-    if let Some(i) = parts.iter().position(|p| *p == "site-packages")
-        && parts.len() > i + 2
-    {
-        return (python_name(&parts[..=i + 1].join("/")), GroupKind::Python);
+    // Layer layouts put Python code under python/lib/pythonX/site-packages/.
+    if let Some(at) = segment_start(path, "site-packages/") {
+        let base = at + "site-packages/".len();
+        if let Some(end) = path[base..].find('/') {
+            let top = &path[..base + end];
+            return (python_name(top), GroupKind::Python);
+        }
     }
-    if parts.len() == 1 {
-        return ("(root files)".to_string(), GroupKind::Root);
+    match path.find('/') {
+        None => (Cow::Borrowed("(root files)"), GroupKind::Root),
+        Some(end) => {
+            let top = &path[..end];
+            let kind = if is_python_dist(top) || top.ends_with(".libs") {
+                GroupKind::Python
+            } else {
+                GroupKind::Folder
+            };
+            (python_name(top), kind)
+        }
     }
-    let top = parts[0];
-    let kind = if is_python_dist(top) || top.ends_with(".libs") {
-        GroupKind::Python
-    } else {
-        GroupKind::Folder
-    };
-    (python_name(top), kind)
+}
+
+/// Where the last occurrence of `segment` (ending in `/`) starts as a whole path segment.
+fn segment_start(path: &str, segment: &str) -> Option<usize> {
+    path.rmatch_indices(segment)
+        .map(|(i, _)| i)
+        .find(|&i| i == 0 || path.as_bytes()[i - 1] == b'/')
 }
 
 /// `requests-2.31.0.dist-info` → `requests (dist-info)`; other names unchanged.
-fn python_name(top: &str) -> String {
+fn python_name(top: &str) -> Cow<'_, str> {
+    let (prefix, last) = match top.rfind('/') {
+        Some(i) => (&top[..=i], &top[i + 1..]),
+        None => ("", top),
+    };
     for suffix in [".dist-info", ".egg-info"] {
-        if let Some(stem) = top.strip_suffix(suffix) {
+        if let Some(stem) = last.strip_suffix(suffix) {
             let name = stem.split('-').next().unwrap_or(stem);
-            return format!("{name} ({})", &suffix[1..]);
+            return Cow::Owned(format!("{prefix}{name} ({})", &suffix[1..]));
         }
     }
-    top.to_string()
+    Cow::Borrowed(top)
 }
 
 fn is_python_dist(top: &str) -> bool {
@@ -80,19 +98,22 @@ fn is_python_dist(top: &str) -> bool {
 /// Group entries, biggest first (by unzipped bytes, then name). Folders that hold Python
 /// modules are reported as Python packages when the runtime is Python.
 pub fn groups(entries: &[Entry], python: bool) -> Vec<Group> {
-    let mut map: BTreeMap<String, Group> = BTreeMap::new();
+    let mut map: HashMap<Cow<'_, str>, Group> = HashMap::new();
     for e in entries {
         let (name, mut kind) = group_of(&e.path);
         if python && kind == GroupKind::Folder && e.path.ends_with(".py") {
             kind = GroupKind::Python;
         }
-        let g = map.entry(name.clone()).or_insert(Group {
-            name,
-            kind,
-            files: 0,
-            unzipped_bytes: 0,
-            zipped_bytes: Some(0),
-        });
+        let g = match map.get_mut(&name) {
+            Some(g) => g,
+            None => map.entry(name.clone()).or_insert(Group {
+                name: name.into_owned(),
+                kind,
+                files: 0,
+                unzipped_bytes: 0,
+                zipped_bytes: Some(0),
+            }),
+        };
         g.kind = g.kind.min(kind);
         g.files += 1;
         g.unzipped_bytes += e.size;
@@ -105,7 +126,7 @@ pub fn groups(entries: &[Entry], python: bool) -> Vec<Group> {
     out.sort_by(|a, b| {
         b.unzipped_bytes
             .cmp(&a.unzipped_bytes)
-            .then(a.name.cmp(&b.name))
+            .then_with(|| a.name.cmp(&b.name))
     });
     out
 }

@@ -7,6 +7,7 @@
 
 pub mod budget;
 pub mod deployed;
+pub mod download;
 pub mod entries;
 pub mod groups;
 pub mod report;
@@ -267,7 +268,7 @@ impl Write for Counter {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn package_report(
+pub(crate) fn package_report(
     source: String,
     kind: &'static str,
     function: Option<String>,
@@ -289,11 +290,12 @@ fn package_report(
             .or(config.and_then(|c| c.huge_file).map(|s| s.0))
             .unwrap_or(DEFAULT_HUGE_FILE),
     };
-    let mut findings = rules::check(&entries, &rule_opts);
+    let mut flagged = vec![false; entries.len()];
+    let mut findings = rules::check(&entries, &rule_opts, &mut flagged);
     if opts.deep {
-        findings.extend(rules::duplicates(&entries, hashes));
+        findings.extend(rules::duplicates(&entries, hashes, &mut flagged));
     }
-    let (save_unzipped, save_zipped) = rules::savings(&findings, &entries, &rule_opts);
+    let (save_unzipped, save_zipped) = rules::savings(&entries, &flagged);
     let unzipped: u64 = entries.iter().map(|e| e.size).sum();
     let limits = budget::limits_for(function.as_deref(), &opts.limits, config);
     let breaches = budget::check(&source, function.as_deref(), zipped, unzipped, limits);

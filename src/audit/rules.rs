@@ -4,7 +4,7 @@
 //! Rules look only at paths and sizes (plus content hashes in deep mode), so they run the
 //! same on a zip's central directory, a source tree, or a downloaded deployed package.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
@@ -158,15 +158,13 @@ fn classify(path: &str, opts: &RuleOptions, js: &HashSet<&str>) -> Option<Hit> {
             "OS metadata file".into(),
         ));
     }
-    for ext in ["swp", "swo"] {
-        if file.ends_with(&format!(".{ext}")) {
-            return Some(hit(
-                "vcs-editor-os",
-                Severity::Warn,
-                format!("!**/*.{ext}"),
-                "editor swap file".into(),
-            ));
-        }
+    if let Some(ext) = [".swp", ".swo"].into_iter().find(|e| file.ends_with(e)) {
+        return Some(hit(
+            "vcs-editor-os",
+            Severity::Warn,
+            format!("!**/*{ext}"),
+            "editor swap file".into(),
+        ));
     }
     if file.ends_with('~') {
         return Some(hit(
@@ -194,16 +192,16 @@ fn classify(path: &str, opts: &RuleOptions, js: &HashSet<&str>) -> Option<Hit> {
             "byte code Lambda recompiles anyway".into(),
         ));
     }
-    for suffix in ["dist-info", "egg-info"] {
-        if dirs.iter().any(|d| d.ends_with(&format!(".{suffix}"))) {
-            return Some(hit(
-                "python-metadata",
-                Severity::Info,
-                format!("!**/*.{suffix}/**"),
-                "packaging metadata; keep it if code reads importlib.metadata or entry points"
-                    .into(),
-            ));
-        }
+    if let Some(suffix) = [".dist-info", ".egg-info"]
+        .into_iter()
+        .find(|sfx| dirs.iter().any(|d| d.ends_with(sfx)))
+    {
+        return Some(hit(
+            "python-metadata",
+            Severity::Info,
+            format!("!**/*{suffix}/**"),
+            "packaging metadata; keep it if code reads importlib.metadata or entry points".into(),
+        ));
     }
 
     // Tests and docs folders (the service's own and its dependencies').
@@ -254,8 +252,7 @@ fn classify(path: &str, opts: &RuleOptions, js: &HashSet<&str>) -> Option<Hit> {
     }
 
     // README, CHANGELOG and friends.
-    let lower = file.to_ascii_lowercase();
-    if lower.ends_with(".md") || lower.ends_with(".markdown") {
+    if ends_with_ignore_case(file, ".md") || ends_with_ignore_case(file, ".markdown") {
         let ext = &file[file.rfind('.').unwrap_or(0)..];
         return Some(hit(
             "docs-files",
@@ -276,6 +273,12 @@ fn classify(path: &str, opts: &RuleOptions, js: &HashSet<&str>) -> Option<Hit> {
     None
 }
 
+fn ends_with_ignore_case(s: &str, suffix: &str) -> bool {
+    s.len() >= suffix.len()
+        && s.is_char_boundary(s.len() - suffix.len())
+        && s[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+}
+
 fn sdk_hit(pattern: String, which: &str) -> Hit {
     let message = match which {
         "python" => "the Python runtime provides it; bundling pins a version (AWS's advice)",
@@ -289,15 +292,16 @@ fn hit(rule: &'static str, severity: Severity, pattern: String, message: String)
     (rule, severity, pattern, message)
 }
 
-/// Run the path rules and the huge-file rule over a package's entries.
-pub fn check(entries: &[Entry], opts: &RuleOptions) -> Vec<Finding> {
+/// Run the path rules and the huge-file rule over a package's entries. `flagged[i]` is set
+/// for every entry a finding covers (for savings).
+pub fn check(entries: &[Entry], opts: &RuleOptions, flagged: &mut [bool]) -> Vec<Finding> {
     let js: HashSet<&str> = entries
         .iter()
         .map(|e| e.path.as_str())
         .filter(|p| p.ends_with(".js") || p.ends_with(".mjs"))
         .collect();
     let mut by_pattern: BTreeMap<(String, &'static str), Finding> = BTreeMap::new();
-    for e in entries {
+    for (i, e) in entries.iter().enumerate() {
         let hit = classify(&e.path, opts, &js).or_else(|| {
             (e.size >= opts.huge_file_bytes).then(|| {
                 hit(
@@ -309,6 +313,7 @@ pub fn check(entries: &[Entry], opts: &RuleOptions) -> Vec<Finding> {
             })
         });
         if let Some((rule, severity, pattern, message)) = hit {
+            flagged[i] = true;
             add(&mut by_pattern, (rule, severity, pattern, message), e);
         }
     }
@@ -317,19 +322,26 @@ pub fn check(entries: &[Entry], opts: &RuleOptions) -> Vec<Finding> {
 
 /// Deep mode: files with identical content. Every copy after the first (in path order) is
 /// a finding of its own, with its own pattern.
-pub fn duplicates(entries: &[Entry], hashes: &BTreeMap<String, [u8; 32]>) -> Vec<Finding> {
-    let mut by_hash: BTreeMap<([u8; 32], u64), Vec<&Entry>> = BTreeMap::new();
-    for e in entries.iter().filter(|e| e.size > 0) {
+pub fn duplicates(
+    entries: &[Entry],
+    hashes: &BTreeMap<String, [u8; 32]>,
+    flagged: &mut [bool],
+) -> Vec<Finding> {
+    // (content hash, size) → (index, entry) of every copy.
+    type Copies<'a> = Vec<(usize, &'a Entry)>;
+    let mut by_hash: BTreeMap<([u8; 32], u64), Copies<'_>> = BTreeMap::new();
+    for (i, e) in entries.iter().enumerate().filter(|(_, e)| e.size > 0) {
         if let Some(h) = hashes.get(&e.path) {
-            by_hash.entry((*h, e.size)).or_default().push(e);
+            by_hash.entry((*h, e.size)).or_default().push((i, e));
         }
     }
     let mut out = BTreeMap::new();
     for copies in by_hash.values().filter(|c| c.len() > 1) {
         let mut copies = copies.clone();
-        copies.sort_by(|a, b| a.path.cmp(&b.path));
-        let first = &copies[0].path;
-        for dup in &copies[1..] {
+        copies.sort_by(|a, b| a.1.path.cmp(&b.1.path));
+        let first = &copies[0].1.path;
+        for (i, dup) in &copies[1..] {
+            flagged[*i] = true;
             add(
                 &mut out,
                 (
@@ -380,34 +392,20 @@ fn sorted(map: BTreeMap<(String, &'static str), Finding>) -> Vec<Finding> {
 }
 
 /// Bytes saved if every finding's pattern were applied, each file counted once.
-pub fn savings(findings: &[Finding], entries: &[Entry], opts: &RuleOptions) -> (u64, Option<u64>) {
-    let js: HashSet<&str> = entries
+pub fn savings(entries: &[Entry], flagged: &[bool]) -> (u64, Option<u64>) {
+    entries
         .iter()
-        .map(|e| e.path.as_str())
-        .filter(|p| p.ends_with(".js"))
-        .collect();
-    let dup_paths: BTreeSet<&str> = findings
-        .iter()
-        .filter(|f| f.rule == "duplicate")
-        .filter_map(|f| f.pattern.strip_prefix('!'))
-        .collect();
-    let mut unzipped = 0;
-    let mut zipped = Some(0u64);
-    for e in entries {
-        let flagged = classify(&e.path, opts, &js).is_some()
-            || e.size >= opts.huge_file_bytes
-            || dup_paths.contains(e.path.as_str());
-        if flagged {
-            unzipped += e.size;
-            zipped = zipped.zip(e.compressed).map(|(a, b)| a + b);
-        }
-    }
-    (unzipped, zipped)
+        .zip(flagged)
+        .filter(|(_, f)| **f)
+        .fold((0, Some(0u64)), |(u, z), (e, _)| {
+            (u + e.size, z.zip(e.compressed).map(|(a, b)| a + b))
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeSet;
 
     fn e(path: &str, size: u64) -> Entry {
         Entry {
@@ -423,6 +421,10 @@ mod tests {
             runtime: Runtime::parse(runtime),
             huge_file_bytes: 1_000_000,
         }
+    }
+
+    fn check(entries: &[Entry], opts: &RuleOptions) -> Vec<Finding> {
+        super::check(entries, opts, &mut vec![false; entries.len()])
     }
 
     fn rules_of(findings: &[Finding]) -> Vec<(&str, &str)> {
@@ -538,14 +540,14 @@ mod tests {
             hashes.insert(p.to_string(), [1u8; 32]);
         }
         hashes.insert("README.md".into(), [2u8; 32]);
-        let dups = duplicates(&entries, &hashes);
+        let mut flagged = vec![false; entries.len()];
+        let dups = duplicates(&entries, &hashes, &mut flagged);
         assert_eq!(
             rules_of(&dups),
             [("duplicate", "!b/x.bin"), ("duplicate", "!c/x.bin")]
         );
         let o = opts("python3.12");
-        let mut all = check(&entries, &o);
-        all.extend(dups);
-        assert_eq!(savings(&all, &entries, &o), (210, Some(105)));
+        super::check(&entries, &o, &mut flagged);
+        assert_eq!(savings(&entries, &flagged), (210, Some(105)));
     }
 }
