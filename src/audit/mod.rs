@@ -68,16 +68,13 @@ pub fn audit_local(opts: &LocalOptions) -> Result<AuditReport> {
                 "nothing to audit",
                 Some("pass zip files or service directories".to_string()),
             ),
+            // Every message already names its file.
             1 => {
                 let e = &report.errors[0];
-                Error::Invalid {
-                    what: e.source.clone(),
-                    detail: e.message.clone(),
-                    hint: e.hint.clone(),
-                }
+                Error::usage(e.message.clone(), e.hint.clone())
             }
             n => Error::Invalid {
-                what: format!("all {n} packages"),
+                what: format!("none of the {n} packages could be audited"),
                 detail: report
                     .errors
                     .iter()

@@ -463,19 +463,11 @@ fn environment(
 }
 
 fn vpc_ids(f: &Value) -> (Vec<String>, Vec<String>) {
-    let list = |k: &str| -> Vec<String> {
-        f.get("vpc")
-            .and_then(|v| v.get(k))
-            .and_then(Value::as_sequence)
-            .map(|s| {
-                s.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    (list("subnetIds"), list("securityGroupIds"))
+    let vpc = f.get("vpc");
+    (
+        service::strings(vpc.and_then(|v| v.get("subnetIds"))),
+        service::strings(vpc.and_then(|v| v.get("securityGroupIds"))),
+    )
 }
 
 fn scalar(v: &Value) -> String {

@@ -262,20 +262,22 @@ fn function(
             .and_then(Value::as_sequence)
             .cloned()
             .unwrap_or_default(),
-        patterns: f
-            .get("package")
-            .and_then(|p| p.get("patterns"))
-            .and_then(Value::as_sequence)
-            .map(|s| {
-                s.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default(),
+        patterns: strings(f.get("package").and_then(|p| p.get("patterns"))),
         raw: f.clone(),
         key,
     }
+}
+
+/// The string items of a YAML sequence; anything else is empty.
+pub fn strings(v: Option<&Value>) -> Vec<String> {
+    v.and_then(Value::as_sequence)
+        .map(|s| {
+            s.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn env_pairs(v: Option<&Value>) -> Vec<(String, Value)> {
