@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'gearctl' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Audit Lambda package sizes: local zips and service directories (offline), or `audit deployed` for what is in the account')
+            [CompletionResult]::new('coldstarts', 'coldstarts', [CompletionResultType]::ParameterValue, 'Cold-start counts and init durations per function, from CloudWatch Logs')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Show who and where gearctl runs as, check access, and list the IAM actions each command needs')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -110,6 +111,29 @@ Register-ArgumentCompleter -Native -CommandName 'gearctl' -ScriptBlock {
         'gearctl;audit;help;help' {
             break
         }
+        'gearctl;coldstarts' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'How far back to look, e.g. 90m, 24h, 7d [default: 24h]')
+            [CompletionResult]::new('--start', '--start', [CompletionResultType]::ParameterName, 'Window start, RFC 3339 (e.g. 2026-11-01T00:00:00Z)')
+            [CompletionResult]::new('--end', '--end', [CompletionResultType]::ParameterName, 'Window end, RFC 3339 [default: now]')
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Group rows by function, memory size, runtime, architecture or version')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Log groups scanned in parallel')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region, e.g. eu-west-1 [env: AWS_REGION]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--max-attempts', '--max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call, throttling retries included (adaptive retry mode)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of the result on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the result on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars or warnings on stderr; errors are still printed')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bars or warnings on stderr; errors are still printed')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'gearctl;doctor' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region, e.g. eu-west-1 [env: AWS_REGION]')
@@ -130,6 +154,7 @@ Register-ArgumentCompleter -Native -CommandName 'gearctl' -ScriptBlock {
         }
         'gearctl;help' {
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Audit Lambda package sizes: local zips and service directories (offline), or `audit deployed` for what is in the account')
+            [CompletionResult]::new('coldstarts', 'coldstarts', [CompletionResultType]::ParameterValue, 'Cold-start counts and init durations per function, from CloudWatch Logs')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Show who and where gearctl runs as, check access, and list the IAM actions each command needs')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -139,6 +164,9 @@ Register-ArgumentCompleter -Native -CommandName 'gearctl' -ScriptBlock {
             break
         }
         'gearctl;help;audit;deployed' {
+            break
+        }
+        'gearctl;help;coldstarts' {
             break
         }
         'gearctl;help;doctor' {

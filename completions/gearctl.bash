@@ -19,6 +19,9 @@ _gearctl() {
             gearctl,audit)
                 cmd="gearctl__subcmd__audit"
                 ;;
+            gearctl,coldstarts)
+                cmd="gearctl__subcmd__coldstarts"
+                ;;
             gearctl,doctor)
                 cmd="gearctl__subcmd__doctor"
                 ;;
@@ -40,6 +43,9 @@ _gearctl() {
             gearctl__subcmd__help,audit)
                 cmd="gearctl__subcmd__help__subcmd__audit"
                 ;;
+            gearctl__subcmd__help,coldstarts)
+                cmd="gearctl__subcmd__help__subcmd__coldstarts"
+                ;;
             gearctl__subcmd__help,doctor)
                 cmd="gearctl__subcmd__help__subcmd__doctor"
                 ;;
@@ -56,7 +62,7 @@ _gearctl() {
 
     case "${cmd}" in
         gearctl)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version audit doctor help"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version audit coldstarts doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -279,6 +285,68 @@ _gearctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        gearctl__subcmd__coldstarts)
+            opts="-o -q -v -h -V --since --start --end --by --concurrency --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --start)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --end)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --by)
+                    COMPREPLY=($(compgen -W "function memory runtime arch version" -- "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         gearctl__subcmd__doctor)
             opts="-o -q -v -h -V --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -322,7 +390,7 @@ _gearctl() {
             return 0
             ;;
         gearctl__subcmd__help)
-            opts="audit doctor help"
+            opts="audit coldstarts doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -352,6 +420,20 @@ _gearctl() {
         gearctl__subcmd__help__subcmd__audit__subcmd__deployed)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gearctl__subcmd__help__subcmd__coldstarts)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

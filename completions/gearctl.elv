@@ -34,6 +34,7 @@ set edit:completion:arg-completer[gearctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand audit 'Audit Lambda package sizes: local zips and service directories (offline), or `audit deployed` for what is in the account'
+            cand coldstarts 'Cold-start counts and init durations per function, from CloudWatch Logs'
             cand doctor 'Show who and where gearctl runs as, check access, and list the IAM actions each command needs'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -101,6 +102,28 @@ set edit:completion:arg-completer[gearctl] = {|@words|
         }
         &'gearctl;audit;help;help'= {
         }
+        &'gearctl;coldstarts'= {
+            cand --since 'How far back to look, e.g. 90m, 24h, 7d [default: 24h]'
+            cand --start 'Window start, RFC 3339 (e.g. 2026-11-01T00:00:00Z)'
+            cand --end 'Window end, RFC 3339 [default: now]'
+            cand --by 'Group rows by function, memory size, runtime, architecture or version'
+            cand --concurrency 'Log groups scanned in parallel'
+            cand --profile 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]'
+            cand --region 'AWS region, e.g. eu-west-1 [env: AWS_REGION]'
+            cand --endpoint-url 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --max-attempts 'Attempts per AWS call, throttling retries included (adaptive retry mode)'
+            cand -o 'Output format of the result on stdout'
+            cand --output 'Output format of the result on stdout'
+            cand --color 'When to use colors (NO_COLOR is honoured in auto)'
+            cand -q 'No progress bars or warnings on stderr; errors are still printed'
+            cand --quiet 'No progress bars or warnings on stderr; errors are still printed'
+            cand -v 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+            cand --verbose 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'gearctl;doctor'= {
             cand --profile 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]'
             cand --region 'AWS region, e.g. eu-west-1 [env: AWS_REGION]'
@@ -120,6 +143,7 @@ set edit:completion:arg-completer[gearctl] = {|@words|
         }
         &'gearctl;help'= {
             cand audit 'Audit Lambda package sizes: local zips and service directories (offline), or `audit deployed` for what is in the account'
+            cand coldstarts 'Cold-start counts and init durations per function, from CloudWatch Logs'
             cand doctor 'Show who and where gearctl runs as, check access, and list the IAM actions each command needs'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -127,6 +151,8 @@ set edit:completion:arg-completer[gearctl] = {|@words|
             cand deployed 'Audit the deployed functions: code size, layers, versions and the storage they hold; prune old versions'
         }
         &'gearctl;help;audit;deployed'= {
+        }
+        &'gearctl;help;coldstarts'= {
         }
         &'gearctl;help;doctor'= {
         }

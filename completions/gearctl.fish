@@ -40,6 +40,7 @@ complete -c gearctl -n "__fish_gearctl_needs_command" -s v -l verbose -d 'Log wh
 complete -c gearctl -n "__fish_gearctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gearctl -n "__fish_gearctl_needs_command" -s V -l version -d 'Print version'
 complete -c gearctl -n "__fish_gearctl_needs_command" -f -a "audit" -d 'Audit Lambda package sizes: local zips and service directories (offline), or `audit deployed` for what is in the account'
+complete -c gearctl -n "__fish_gearctl_needs_command" -f -a "coldstarts" -d 'Cold-start counts and init durations per function, from CloudWatch Logs'
 complete -c gearctl -n "__fish_gearctl_needs_command" -f -a "doctor" -d 'Show who and where gearctl runs as, check access, and list the IAM actions each command needs'
 complete -c gearctl -n "__fish_gearctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and not __fish_seen_subcommand_from deployed help" -l max-zipped -d 'Fail when a package\'s zipped size exceeds SIZE (e.g. 10MiB)' -r
@@ -95,6 +96,30 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_s
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from deployed" -s V -l version -d 'Print version'
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "deployed" -d 'Audit the deployed functions: code size, layers, versions and the storage they hold; prune old versions'
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l since -d 'How far back to look, e.g. 90m, 24h, 7d [default: 24h]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l start -d 'Window start, RFC 3339 (e.g. 2026-11-01T00:00:00Z)' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l end -d 'Window end, RFC 3339 [default: now]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l by -d 'Group rows by function, memory size, runtime, architecture or version' -r -f -a "function\t''
+memory\t''
+runtime\t''
+arch\t''
+version\t''"
+complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l concurrency -d 'Log groups scanned in parallel' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
+json\t'A versioned JSON document (see README, "JSON output")'
+yaml\t'The same document as YAML'
+csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
+complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -s V -l version -d 'Print version'
 complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
@@ -110,7 +135,8 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -s q -l quiet -d
 complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -s V -l version -d 'Print version'
-complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from audit doctor help" -f -a "audit" -d 'Audit Lambda package sizes: local zips and service directories (offline), or `audit deployed` for what is in the account'
-complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from audit doctor help" -f -a "doctor" -d 'Show who and where gearctl runs as, check access, and list the IAM actions each command needs'
-complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from audit doctor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from audit coldstarts doctor help" -f -a "audit" -d 'Audit Lambda package sizes: local zips and service directories (offline), or `audit deployed` for what is in the account'
+complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from audit coldstarts doctor help" -f -a "coldstarts" -d 'Cold-start counts and init durations per function, from CloudWatch Logs'
+complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from audit coldstarts doctor help" -f -a "doctor" -d 'Show who and where gearctl runs as, check access, and list the IAM actions each command needs'
+complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from audit coldstarts doctor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "deployed" -d 'Audit the deployed functions: code size, layers, versions and the storage they hold; prune old versions'

@@ -62,6 +62,10 @@ pub enum Command {
     #[command(after_help = AUDIT_EXAMPLES, args_conflicts_with_subcommands = true)]
     Audit(Box<AuditArgs>),
 
+    /// Cold-start counts and init durations per function, from CloudWatch Logs
+    #[command(after_help = COLDSTARTS_EXAMPLES)]
+    Coldstarts(ColdstartsArgs),
+
     /// Show who and where gearctl runs as, check access, and list the IAM actions each
     /// command needs
     #[command(after_help = DOCTOR_EXAMPLES)]
@@ -80,6 +84,63 @@ denied), 2 when AWS cannot be reached or the credentials do not work.";
 
 #[derive(Debug, Clone, Args)]
 pub struct DoctorArgs {}
+
+const COLDSTARTS_EXAMPLES: &str = "\
+Examples:
+  gearctl coldstarts                              every function, the last 24 hours
+  gearctl coldstarts orders-api orders-worker --since 7d
+  gearctl coldstarts --by memory --output csv
+  gearctl coldstarts --start 2026-11-01T00:00:00Z --end 2026-11-02T00:00:00Z
+
+Reads the REPORT and INIT_REPORT lines (text and JSON log formats) of each function's log
+group (LoggingConfig.LogGroup when set) with FilterLogEvents; percentiles are exact. A
+missing log group is reported and skipped.";
+
+#[derive(Debug, Clone, Args)]
+pub struct ColdstartsArgs {
+    /// Function names [default: every function in the region]
+    #[arg(value_name = "FUNCTION")]
+    pub functions: Vec<String>,
+
+    /// How far back to look, e.g. 90m, 24h, 7d [default: 24h]
+    #[arg(long, value_name = "DURATION", conflicts_with = "start")]
+    pub since: Option<humantime::Duration>,
+
+    /// Window start, RFC 3339 (e.g. 2026-11-01T00:00:00Z)
+    #[arg(long, value_name = "TIME")]
+    pub start: Option<jiff::Timestamp>,
+
+    /// Window end, RFC 3339 [default: now]
+    #[arg(long, value_name = "TIME")]
+    pub end: Option<jiff::Timestamp>,
+
+    /// Group rows by function, memory size, runtime, architecture or version
+    #[arg(long, value_enum, default_value_t = crate::coldstart::By::Function)]
+    pub by: crate::coldstart::By,
+
+    /// Log groups scanned in parallel
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=16))]
+    pub concurrency: u16,
+}
+
+impl ColdstartsArgs {
+    /// The window in epoch milliseconds, given the current time.
+    pub fn window(&self, now_ms: i64) -> crate::error::Result<(i64, i64)> {
+        let end = self.end.map(|t| t.as_millisecond()).unwrap_or(now_ms);
+        let start = match (self.start, self.since) {
+            (Some(t), _) => t.as_millisecond(),
+            (None, Some(d)) => end - d.as_millis().min(i64::MAX as u128) as i64,
+            (None, None) => end - 24 * 3_600_000,
+        };
+        if start >= end {
+            return Err(crate::error::Error::usage(
+                "the time window is empty: its start is not before its end",
+                Some("use --since 24h, or a --start before --end".to_string()),
+            ));
+        }
+        Ok((start, end))
+    }
+}
 
 const AUDIT_EXAMPLES: &str = "\
 Examples:

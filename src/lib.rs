@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod aws;
 pub mod cli;
+pub mod coldstart;
 pub mod doctor;
 pub mod emulator;
 pub mod error;
@@ -56,6 +57,7 @@ pub async fn run(cli: Cli) -> Result<Exit> {
             None => audit_local(&args, &ctx),
             Some(AuditCommand::Deployed(d)) => audit_deployed(d, &ctx).await,
         },
+        Command::Coldstarts(args) => coldstarts(&args, &ctx).await,
         Command::Doctor(_) => {
             let report = doctor::run(ctx.aws().await?).await?;
             render::emit(&report, &ctx.out)
@@ -115,5 +117,19 @@ async fn audit_deployed(args: &DeployedArgs, ctx: &Context) -> Result<Exit> {
         huge_file: args.huge_file.map(|s| s.0),
     };
     let report = audit::deployed::audit_deployed(ctx.aws().await?, &opts, &ctx.out).await?;
+    render::emit(&report, &ctx.out)
+}
+
+/// `gearctl coldstarts`.
+async fn coldstarts(args: &cli::ColdstartsArgs, ctx: &Context) -> Result<Exit> {
+    let (start_ms, end_ms) = args.window(jiff::Timestamp::now().as_millisecond())?;
+    let opts = coldstart::Options {
+        names: args.functions.clone(),
+        start_ms,
+        end_ms,
+        by: args.by,
+        concurrency: args.concurrency as usize,
+    };
+    let report = coldstart::run(ctx.aws().await?, &opts, &ctx.out).await?;
     render::emit(&report, &ctx.out)
 }

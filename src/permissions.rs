@@ -37,6 +37,11 @@ pub const COMMANDS: &[CommandNeeds] = &[
         ],
     },
     CommandNeeds {
+        command: "coldstarts",
+        offline: false,
+        actions: &["lambda:ListFunctions", "logs:FilterLogEvents"],
+    },
+    CommandNeeds {
         command: "doctor",
         offline: false,
         actions: &[

@@ -23,7 +23,7 @@ use crate::error::{Error, Exit, Result};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Table width when the output is not a terminal (files, pipes, CI logs).
-const TABLE_WIDTH: u16 = 120;
+const TABLE_WIDTH: u16 = 160;
 
 /// How results are shown.
 #[derive(Debug, Clone, Copy)]

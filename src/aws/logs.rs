@@ -77,6 +77,40 @@ impl Aws {
         Ok(out)
     }
 
+    /// Stream the events of one log group page by page (`logs:FilterLogEvents`), without
+    /// holding them all: `on_event(stream name, message)` sees each event in turn. Returns
+    /// how many events were read.
+    pub async fn scan_log_events(
+        &self,
+        group: &str,
+        pattern: Option<&str>,
+        start_ms: i64,
+        end_ms: i64,
+        mut on_event: impl FnMut(&str, &str),
+    ) -> Result<u64, AwsError> {
+        let mut pages = self
+            .logs()
+            .filter_log_events()
+            .log_group_name(group)
+            .set_filter_pattern(pattern.map(str::to_string))
+            .start_time(start_ms)
+            .end_time(end_ms)
+            .into_paginator()
+            .send();
+        let mut count = 0;
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| self.err(e, Call::on("logs:FilterLogEvents", group)))?;
+            for e in page.events.unwrap_or_default() {
+                count += 1;
+                on_event(
+                    e.log_stream_name.as_deref().unwrap_or(""),
+                    e.message.as_deref().unwrap_or(""),
+                );
+            }
+        }
+        Ok(count)
+    }
+
     /// One cheap call that proves `logs:DescribeLogGroups` works.
     pub async fn probe_logs(&self) -> Result<(), AwsError> {
         self.logs()

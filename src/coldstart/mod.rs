@@ -1,0 +1,333 @@
+//! `gearctl coldstarts`: how often each function starts cold, how long that takes, and
+//! what it correlates with (memory, runtime, architecture, package size, VPC).
+//!
+//! The scan engine streams every platform line of the window through [`parse`] and keeps
+//! the durations, so its percentiles are exact. Lines are attributed to a version by their
+//! log stream name (`…/[$LATEST]…`, `…/[12]…`), and to a function in a shared log group by
+//! the function name in the stream name. A missing log group is reported and skipped.
+
+pub mod parse;
+pub mod report;
+pub mod stats;
+
+use std::collections::BTreeMap;
+
+use futures_util::stream::{self, StreamExt};
+
+use crate::aws::lambda::FunctionInfo;
+use crate::aws::{Aws, AwsErrorKind};
+use crate::error::{Error, Result};
+use crate::render::Output;
+use parse::{Line, Status};
+use report::{ColdstartReport, GroupReport, LineCounts, Skipped, Window};
+
+/// How to regroup the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum By {
+    Function,
+    Memory,
+    Runtime,
+    Arch,
+    Version,
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Function names; empty means every function in the region.
+    pub names: Vec<String>,
+    pub start_ms: i64,
+    pub end_ms: i64,
+    pub by: By,
+    pub concurrency: usize,
+}
+
+/// The server-side filter: only platform report lines leave CloudWatch. (Emulators may
+/// ignore it; the parser drops everything else anyway.)
+const FILTER: &str = r#"?REPORT ?INIT_REPORT ?"platform.report" ?"platform.initReport""#;
+
+/// Durations collected for one function version.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Samples {
+    pub invocations: u64,
+    pub init_ms: Vec<f64>,
+    pub restore_ms: Vec<f64>,
+    /// Init (or restore) plus the duration of that first invocation.
+    pub cold_total_ms: Vec<f64>,
+    pub init_timeouts: u64,
+    pub init_errors: u64,
+}
+
+impl Samples {
+    fn merge(&mut self, other: &Samples) {
+        self.invocations += other.invocations;
+        self.init_ms.extend_from_slice(&other.init_ms);
+        self.restore_ms.extend_from_slice(&other.restore_ms);
+        self.cold_total_ms.extend_from_slice(&other.cold_total_ms);
+        self.init_timeouts += other.init_timeouts;
+        self.init_errors += other.init_errors;
+    }
+}
+
+/// Feed one log line into per-version samples; returns what kind of line it was.
+pub fn ingest(
+    by_version: &mut BTreeMap<String, Samples>,
+    counts: &mut LineCounts,
+    stream: &str,
+    message: &str,
+) {
+    counts.events += 1;
+    match parse::parse_line(message) {
+        Line::Report(r, _) => {
+            counts.reports += 1;
+            let s = by_version
+                .entry(version_of(stream).to_string())
+                .or_default();
+            s.invocations += 1;
+            if let Some(init) = r.init_ms {
+                s.init_ms.push(init);
+                s.cold_total_ms.push(round2(init + r.duration_ms));
+            }
+            if let Some(restore) = r.restore_ms {
+                s.restore_ms.push(restore);
+                if r.init_ms.is_none() {
+                    s.cold_total_ms.push(round2(restore + r.duration_ms));
+                }
+            }
+        }
+        Line::InitReport(i) => {
+            counts.init_reports += 1;
+            let s = by_version
+                .entry(version_of(stream).to_string())
+                .or_default();
+            match i.status {
+                Some(Status::Timeout) => s.init_timeouts += 1,
+                Some(_) => s.init_errors += 1,
+                None => {}
+            }
+        }
+        Line::NotAReport => {}
+        Line::Garbage => counts.garbage += 1,
+    }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// `2026/01/01/[$LATEST]abc…` → `$LATEST`; `…/fn[12]…` → `12`; otherwise `?`.
+pub fn version_of(stream: &str) -> &str {
+    match (stream.find('['), stream.find(']')) {
+        (Some(a), Some(b)) if b > a => &stream[a + 1..b],
+        _ => "?",
+    }
+}
+
+/// Read the window for every selected function and build the report.
+pub async fn run(aws: &Aws, opts: &Options, out: &Output) -> Result<ColdstartReport> {
+    if opts.end_ms <= opts.start_ms {
+        return Err(Error::usage(
+            "the time window is empty: --start must be before --end",
+            Some(
+                "e.g. --since 24h, or --start 2026-11-01T00:00:00Z --end 2026-11-02T00:00:00Z"
+                    .to_string(),
+            ),
+        ));
+    }
+    let all = aws.list_functions().await?;
+    let mut skipped = Vec::new();
+    let selected: Vec<FunctionInfo> = if opts.names.is_empty() {
+        all
+    } else {
+        for n in opts
+            .names
+            .iter()
+            .filter(|n| !all.iter().any(|f| &f.name == *n))
+        {
+            skipped.push(Skipped {
+                function: n.clone(),
+                log_group: None,
+                reason: "no such function in this region".into(),
+            });
+        }
+        all.into_iter()
+            .filter(|f| opts.names.contains(&f.name))
+            .collect()
+    };
+    if selected.is_empty() {
+        return Err(match skipped.first() {
+            Some(s) => Error::usage(
+                format!("function {} not found", s.function),
+                Some("check the name and --region".to_string()),
+            ),
+            None => Error::usage(
+                "no functions in this region",
+                Some("check --region and --profile".to_string()),
+            ),
+        });
+    }
+    let mut group_users: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in &selected {
+        *group_users.entry(f.log_group.as_str()).or_default() += 1;
+    }
+    let shared: Vec<bool> = selected
+        .iter()
+        .map(|f| group_users[f.log_group.as_str()] > 1)
+        .collect();
+
+    let bar = out.progress(Some(selected.len() as u64), "scanning log groups");
+    let results: Vec<_> = stream::iter(selected.iter().zip(shared))
+        .map(|(f, shared)| {
+            let bar = bar.clone();
+            async move {
+                let mut by_version = BTreeMap::new();
+                let mut counts = LineCounts::default();
+                let marker = format!("/{}[", f.name);
+                let r = aws
+                    .scan_log_events(
+                        &f.log_group,
+                        Some(FILTER),
+                        opts.start_ms,
+                        opts.end_ms,
+                        |stream, msg| {
+                            if !shared || stream.contains(&marker) {
+                                ingest(&mut by_version, &mut counts, stream, msg);
+                            }
+                        },
+                    )
+                    .await;
+                bar.inc(1);
+                (f, r.map(|_| (by_version, counts)))
+            }
+        })
+        .buffer_unordered(opts.concurrency.max(1))
+        .collect()
+        .await;
+    bar.finish_and_clear();
+
+    let mut per_function: Vec<(&FunctionInfo, BTreeMap<String, Samples>)> = Vec::new();
+    let mut lines = LineCounts::default();
+    for (f, r) in results {
+        match r {
+            Ok((by_version, counts)) => {
+                lines.add(&counts);
+                if by_version.is_empty() {
+                    skipped.push(Skipped {
+                        function: f.name.clone(),
+                        log_group: Some(f.log_group.clone()),
+                        reason: "no REPORT lines in the window".into(),
+                    });
+                }
+                per_function.push((f, by_version));
+            }
+            Err(e) if e.kind == AwsErrorKind::NotFound => skipped.push(Skipped {
+                function: f.name.clone(),
+                log_group: Some(f.log_group.clone()),
+                reason: "log group not found (the function never ran, or logs elsewhere)".into(),
+            }),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    skipped.sort_by(|a, b| a.function.cmp(&b.function));
+    if lines.garbage > 0 {
+        out.warn(format!(
+            "{} malformed report lines were skipped",
+            lines.garbage
+        ));
+    }
+    Ok(ColdstartReport {
+        window: Window::new(opts.start_ms, opts.end_ms),
+        engine: "scan",
+        by: opts.by,
+        groups: regroup(&per_function, opts.by),
+        skipped,
+        lines,
+    })
+}
+
+/// Merge per-version samples into the groups `--by` asks for, biggest cold-start impact
+/// (total init time) first.
+pub fn regroup(
+    per_function: &[(&FunctionInfo, BTreeMap<String, Samples>)],
+    by: By,
+) -> Vec<GroupReport> {
+    let mut groups: BTreeMap<String, (Vec<&FunctionInfo>, Samples)> = BTreeMap::new();
+    for (f, versions) in per_function {
+        for (version, s) in versions {
+            let key = match by {
+                By::Function => f.name.clone(),
+                By::Memory => format!("{} MB", f.memory_mb),
+                By::Runtime => f.runtime.clone().unwrap_or_else(|| "image".into()),
+                By::Arch => f
+                    .architectures
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| "x86_64".into()),
+                By::Version => format!("{}:{version}", f.name),
+            };
+            let g = groups.entry(key).or_default();
+            if !g.0.iter().any(|x| x.name == f.name) {
+                g.0.push(f);
+            }
+            g.1.merge(s);
+        }
+    }
+    let mut out: Vec<GroupReport> = groups
+        .into_iter()
+        .map(|(key, (functions, samples))| GroupReport::new(key, &functions, &samples))
+        .collect();
+    out.sort_by(|a, b| {
+        b.impact_ms
+            .total_cmp(&a.impact_ms)
+            .then_with(|| a.key.cmp(&b.key))
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_from_stream_names() {
+        assert_eq!(version_of("2026/01/01/[$LATEST]abc"), "$LATEST");
+        assert_eq!(version_of("2026/01/01/orders-api[12]abc"), "12");
+        assert_eq!(version_of("odd"), "?");
+    }
+
+    #[test]
+    fn ingest_counts_cold_starts_and_init_failures() {
+        let mut v = BTreeMap::new();
+        let mut c = LineCounts::default();
+        let s = "2026/01/01/[$LATEST]a";
+        ingest(
+            &mut v,
+            &mut c,
+            s,
+            "REPORT RequestId: a\tDuration: 10.00 ms\tBilled Duration: 10 ms\tMemory Size: 128 MB\tMax Memory Used: 50 MB\tInit Duration: 100.50 ms",
+        );
+        ingest(
+            &mut v,
+            &mut c,
+            s,
+            "REPORT RequestId: b\tDuration: 5.00 ms\tBilled Duration: 5 ms\tMemory Size: 128 MB\tMax Memory Used: 50 MB",
+        );
+        ingest(
+            &mut v,
+            &mut c,
+            s,
+            "INIT_REPORT Init Duration: 10009.13 ms\tPhase: init\tStatus: timeout",
+        );
+        ingest(&mut v, &mut c, s, "START RequestId: b Version: $LATEST");
+        ingest(&mut v, &mut c, s, "REPORT RequestId: c\tDuration: oops");
+        let l = &v["$LATEST"];
+        assert_eq!(l.invocations, 2);
+        assert_eq!(l.init_ms, [100.5]);
+        assert_eq!(l.cold_total_ms, [110.5]);
+        assert_eq!(l.init_timeouts, 1);
+        assert_eq!(
+            (c.events, c.reports, c.init_reports, c.garbage),
+            (5, 2, 1, 1)
+        );
+    }
+}
