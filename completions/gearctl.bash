@@ -286,7 +286,7 @@ _gearctl() {
             return 0
             ;;
         gearctl__subcmd__coldstarts)
-            opts="-o -q -v -h -V --since --start --end --by --concurrency --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --since --start --end --by --concurrency --log-file --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -309,6 +309,10 @@ _gearctl() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -108,6 +108,7 @@ set edit:completion:arg-completer[gearctl] = {|@words|
             cand --end 'Window end, RFC 3339 [default: now]'
             cand --by 'Group rows by function, memory size, runtime, architecture or version'
             cand --concurrency 'Log groups scanned in parallel'
+            cand --log-file 'Read exported log text from FILE instead of CloudWatch (offline; repeatable)'
             cand --profile 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]'
             cand --region 'AWS region, e.g. eu-west-1 [env: AWS_REGION]'
             cand --endpoint-url 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'

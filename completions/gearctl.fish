@@ -105,6 +105,7 @@ runtime\t''
 arch\t''
 version\t''"
 complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l concurrency -d 'Log groups scanned in parallel' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l log-file -d 'Read exported log text from FILE instead of CloudWatch (offline; repeatable)' -r -F
 complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r

@@ -51,7 +51,11 @@ pub struct Cli {
 impl Cli {
     /// True for commands that never touch AWS; they run without worker threads.
     pub fn offline(&self) -> bool {
-        matches!(&self.command, Command::Audit(a) if a.command.is_none())
+        match &self.command {
+            Command::Audit(a) => a.command.is_none(),
+            Command::Coldstarts(c) => !c.log_file.is_empty(),
+            Command::Doctor(_) => false,
+        }
     }
 }
 
@@ -91,6 +95,7 @@ Examples:
   gearctl coldstarts orders-api orders-worker --since 7d
   gearctl coldstarts --by memory --output csv
   gearctl coldstarts --start 2026-11-01T00:00:00Z --end 2026-11-02T00:00:00Z
+  gearctl coldstarts --log-file exported.log      offline, from saved log text
 
 Reads the REPORT and INIT_REPORT lines (text and JSON log formats) of each function's log
 group (LoggingConfig.LogGroup when set) with FilterLogEvents; percentiles are exact. A
@@ -121,6 +126,10 @@ pub struct ColdstartsArgs {
     /// Log groups scanned in parallel
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=16))]
     pub concurrency: u16,
+
+    /// Read exported log text from FILE instead of CloudWatch (offline; repeatable)
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["functions", "since", "start", "end"])]
+    pub log_file: Vec<std::path::PathBuf>,
 }
 
 impl ColdstartsArgs {

@@ -122,6 +122,10 @@ async fn audit_deployed(args: &DeployedArgs, ctx: &Context) -> Result<Exit> {
 
 /// `gearctl coldstarts`.
 async fn coldstarts(args: &cli::ColdstartsArgs, ctx: &Context) -> Result<Exit> {
+    if !args.log_file.is_empty() {
+        let report = coldstart::run_files(&args.log_file, &ctx.out)?;
+        return render::emit(&report, &ctx.out);
+    }
     let (start_ms, end_ms) = args.window(jiff::Timestamp::now().as_millisecond())?;
     let opts = coldstart::Options {
         names: args.functions.clone(),

@@ -160,3 +160,43 @@ async fn regrouping_missing_log_groups_and_bad_windows() {
     let out = gearctl_at(&moto, &["coldstarts", "--since", "soon"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn exported_log_files_offline() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("export.log");
+    let text = "START RequestId: a Version: $LATEST\n\
+        REPORT RequestId: a\tDuration: 10.00 ms\tBilled Duration: 10 ms\tMemory Size: 128 MB\tMax Memory Used: 50 MB\tInit Duration: 200.00 ms\t\n\
+        REPORT RequestId: b\tDuration: 5.00 ms\tBilled Duration: 5 ms\tMemory Size: 128 MB\tMax Memory Used: 50 MB\n\
+        {\"time\":\"2022-10-12T00:01:15.000Z\",\"type\":\"platform.report\",\"record\":{\"requestId\":\"c\",\"metrics\":{\"durationMs\":693.92,\"billedDurationMs\":694,\"memorySizeMB\":128,\"maxMemoryUsedMB\":84,\"initDurationMs\":400.00},\"status\":\"success\"}}\n\
+        REPORT RequestId: d\tDuration: garbage\n\
+        application output\n";
+    std::fs::write(&path, text).unwrap();
+    // No endpoint, no credentials: offline.
+    let out = gearctl()
+        .args(["coldstarts", "-o", "json", "--log-file"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(v["engine"], "file");
+    assert!(v["window"].is_null());
+    let g = &v["groups"][0];
+    assert_eq!(g["invocations"], 3);
+    assert_eq!(g["cold_starts"], 2);
+    assert_eq!(g["init"]["p50_ms"], 200.0);
+    assert_eq!(g["init"]["max_ms"], 400.0);
+    assert_eq!(v["lines"]["garbage"], 1);
+    assert!(
+        stderr(&out).contains("1 malformed report lines were skipped"),
+        "{}",
+        stderr(&out)
+    );
+    let out = gearctl()
+        .args(["coldstarts", "--log-file", "/nonexistent.log"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("/nonexistent.log"));
+}

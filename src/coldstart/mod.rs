@@ -123,6 +123,57 @@ pub fn version_of(stream: &str) -> &str {
     }
 }
 
+/// Analyse exported log files instead of CloudWatch (offline): one group per file. Lines
+/// carry no stream name here, so `--by` does not apply and there is no time window.
+pub fn run_files(paths: &[std::path::PathBuf], out: &Output) -> Result<ColdstartReport> {
+    use std::io::BufRead;
+    let mut groups = Vec::new();
+    let mut lines = LineCounts::default();
+    for path in paths {
+        let file = std::fs::File::open(path).map_err(|e| Error::io("opening", path, e))?;
+        let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+        let mut by_version = BTreeMap::new();
+        let mut counts = LineCounts::default();
+        let mut buf = Vec::with_capacity(512);
+        loop {
+            buf.clear();
+            let n = reader
+                .read_until(b'\n', &mut buf)
+                .map_err(|e| Error::io("reading", path, e))?;
+            if n == 0 {
+                break;
+            }
+            match std::str::from_utf8(&buf) {
+                Ok(line) => ingest(&mut by_version, &mut counts, "", line),
+                Err(_) => {
+                    counts.events += 1;
+                    counts.garbage += 1;
+                }
+            }
+        }
+        lines.add(&counts);
+        let mut all = Samples::default();
+        for s in by_version.values() {
+            all.merge(s);
+        }
+        groups.push(GroupReport::new(path.display().to_string(), &[], &all));
+    }
+    if lines.garbage > 0 {
+        out.warn(format!(
+            "{} malformed report lines were skipped",
+            lines.garbage
+        ));
+    }
+    Ok(ColdstartReport {
+        window: None,
+        engine: "file",
+        by: By::Function,
+        groups,
+        skipped: Vec::new(),
+        lines,
+    })
+}
+
 /// Read the window for every selected function and build the report.
 pub async fn run(aws: &Aws, opts: &Options, out: &Output) -> Result<ColdstartReport> {
     if opts.end_ms <= opts.start_ms {
@@ -236,7 +287,7 @@ pub async fn run(aws: &Aws, opts: &Options, out: &Output) -> Result<ColdstartRep
         ));
     }
     Ok(ColdstartReport {
-        window: Window::new(opts.start_ms, opts.end_ms),
+        window: Some(Window::new(opts.start_ms, opts.end_ms)),
         engine: "scan",
         by: opts.by,
         groups: regroup(&per_function, opts.by),

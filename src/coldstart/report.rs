@@ -10,8 +10,9 @@ use crate::render::{CsvTable, Human, Report, Tone};
 
 #[derive(Debug, Serialize)]
 pub struct ColdstartReport {
-    pub window: Window,
-    /// `scan`: every line read, exact percentiles.
+    /// Null for `--log-file`.
+    pub window: Option<Window>,
+    /// `scan`: every line read from CloudWatch, exact percentiles; `file`: exported logs.
     pub engine: &'static str,
     pub by: By,
     /// Biggest total init time first.
@@ -141,9 +142,11 @@ impl Report for ColdstartReport {
 
     fn human(&self, view: &mut Human) {
         view.note(&format!(
-            "{} to {} · {} engine · {} REPORT lines{}",
-            self.window.start,
-            self.window.end,
+            "{} · {} engine · {} REPORT lines{}",
+            self.window
+                .as_ref()
+                .map(|w| format!("{} to {}", w.start, w.end))
+                .unwrap_or_else(|| "log files".into()),
             self.engine,
             self.lines.reports,
             if self.lines.garbage > 0 {
