@@ -1,8 +1,8 @@
 //! The README's first command runs this: start a local AWS emulator, deploy the example
 //! service into it with the same seeding code the tests use, then run gearctl against it.
 //!
-//! `gearbox-demo [GEARCTL ARGS…]` runs `gearctl --endpoint-url <emulator> ARGS` (default
-//! `doctor`). With `GEARBOX_KEEP=1` the emulator stays up until Ctrl-C, and the demo prints
+//! `gearbox-demo [GEARCTL ARGS…]` runs `gearctl --endpoint-url <emulator> ARGS` (default:
+//! `audit deployed`, then `coldstarts`). With `GEARBOX_KEEP=1` the emulator stays up until Ctrl-C, and the demo prints
 //! the variables that point your own shell at it.
 
 use std::process::{Command, ExitCode};
@@ -22,10 +22,15 @@ async fn main() -> ExitCode {
 }
 
 async fn run() -> gearctl::error::Result<ExitCode> {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
-    if args.is_empty() {
-        args.push("doctor".into());
-    }
+    let given: Vec<String> = std::env::args().skip(1).collect();
+    let runs: Vec<Vec<String>> = if given.is_empty() {
+        vec![
+            vec!["audit".into(), "deployed".into()],
+            vec!["coldstarts".into()],
+        ]
+    } else {
+        vec![given]
+    };
     eprintln!("starting the AWS emulator (moto server)...");
     let moto = Moto::start()?;
     let endpoint = moto.endpoint();
@@ -63,14 +68,18 @@ async fn run() -> gearctl::error::Result<ExitCode> {
                 .map(|p| p.join("gearctl"))
                 .unwrap_or_else(|| "gearctl".into())
         });
-    eprintln!("\n$ gearctl --endpoint-url {endpoint} {}\n", args.join(" "));
-    let status = Command::new(&gearctl)
-        .arg("--endpoint-url")
-        .arg(&endpoint)
-        .args(&args)
-        .env("AWS_REGION", "us-east-1")
-        .status()
-        .map_err(|e| gearctl::error::Error::io("running", &gearctl, e))?;
+    let mut last = 0;
+    for args in &runs {
+        eprintln!("\n$ gearctl --endpoint-url {endpoint} {}\n", args.join(" "));
+        let status = Command::new(&gearctl)
+            .arg("--endpoint-url")
+            .arg(&endpoint)
+            .args(args)
+            .env("AWS_REGION", "us-east-1")
+            .status()
+            .map_err(|e| gearctl::error::Error::io("running", &gearctl, e))?;
+        last = last.max(status.code().unwrap_or(2));
+    }
 
     if std::env::var_os("GEARBOX_KEEP").is_some() {
         eprintln!(
@@ -81,5 +90,5 @@ async fn run() -> gearctl::error::Result<ExitCode> {
         let _ = tokio::signal::ctrl_c().await;
     }
     drop(moto);
-    Ok(ExitCode::from(status.code().unwrap_or(2) as u8))
+    Ok(ExitCode::from(last as u8))
 }
