@@ -67,30 +67,30 @@ async fn gearbox_deploys_and_reads_back() {
 
     // Logs: every invocation has its REPORT line, cold ones with Init Duration.
     for d in &dep.functions {
-        let events = aws
-            .filter_log_events(&d.log_group, None, 0, i64::MAX / 2)
-            .await
-            .unwrap();
+        let mut events = Vec::new();
+        aws.scan_log_events(&d.log_group, None, 0, i64::MAX / 2, |_, m| {
+            events.push(m.to_string())
+        })
+        .await
+        .unwrap();
         let reports = events
             .iter()
-            .filter(|e| {
-                e.message.starts_with("REPORT ") || e.message.contains("\"platform.report\"")
-            })
+            .filter(|e| e.starts_with("REPORT ") || e.contains("\"platform.report\""))
             .count();
         assert_eq!(reports, d.invocations.len(), "{}", d.name);
         let cold = events
             .iter()
-            .filter(|e| e.message.contains("Init Duration: ") && e.message.starts_with("REPORT"))
+            .filter(|e| e.contains("Init Duration: ") && e.starts_with("REPORT"))
             .count()
             + events
                 .iter()
-                .filter(|e| e.message.contains("initDurationMs"))
+                .filter(|e| e.contains("initDurationMs"))
                 .count();
         let expected = d.invocations.iter().filter(|i| i.init_ms.is_some()).count();
         assert_eq!(cold, expected, "{}", d.name);
         let timeouts = events
             .iter()
-            .filter(|e| e.message.starts_with("INIT_REPORT"))
+            .filter(|e| e.starts_with("INIT_REPORT"))
             .count();
         assert_eq!(timeouts, d.init_timeouts.len(), "{}", d.name);
     }

@@ -43,40 +43,6 @@ impl Aws {
         Ok(out)
     }
 
-    /// Events of one log group whose text matches `pattern`, between two instants in
-    /// milliseconds (`logs:FilterLogEvents`, all pages).
-    pub async fn filter_log_events(
-        &self,
-        group: &str,
-        pattern: Option<&str>,
-        start_ms: i64,
-        end_ms: i64,
-    ) -> Result<Vec<LogEvent>, AwsError> {
-        let mut pages = self
-            .logs()
-            .filter_log_events()
-            .log_group_name(group)
-            .set_filter_pattern(pattern.map(str::to_string))
-            .start_time(start_ms)
-            .end_time(end_ms)
-            .into_paginator()
-            .send();
-        let mut out = Vec::new();
-        while let Some(page) = pages.next().await {
-            let page = page.map_err(|e| self.err(e, Call::on("logs:FilterLogEvents", group)))?;
-            out.extend(
-                page.events
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|e| LogEvent {
-                        timestamp: e.timestamp.unwrap_or(0),
-                        message: e.message.unwrap_or_default(),
-                    }),
-            );
-        }
-        Ok(out)
-    }
-
     /// Stream the events of one log group page by page (`logs:FilterLogEvents`), without
     /// holding them all: `on_event(stream name, message)` sees each event in turn. Returns
     /// how many events were read.
