@@ -115,6 +115,7 @@ Register-ArgumentCompleter -Native -CommandName 'gearctl' -ScriptBlock {
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'How far back to look, e.g. 90m, 24h, 7d [default: 24h]')
             [CompletionResult]::new('--start', '--start', [CompletionResultType]::ParameterName, 'Window start, RFC 3339 (e.g. 2026-11-01T00:00:00Z)')
             [CompletionResult]::new('--end', '--end', [CompletionResultType]::ParameterName, 'Window end, RFC 3339 [default: now]')
+            [CompletionResult]::new('--engine', '--engine', [CompletionResultType]::ParameterName, 'Statistics engine')
             [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Group rows by function, memory size, runtime, architecture or version')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Log groups scanned in parallel')
             [CompletionResult]::new('--log-file', '--log-file', [CompletionResultType]::ParameterName, 'Read exported log text from FILE instead of CloudWatch (offline; repeatable)')

@@ -286,7 +286,7 @@ _gearctl() {
             return 0
             ;;
         gearctl__subcmd__coldstarts)
-            opts="-o -q -v -h -V --since --start --end --by --concurrency --log-file --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --since --start --end --engine --by --concurrency --log-file --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -302,6 +302,10 @@ _gearctl() {
                     ;;
                 --end)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --engine)
+                    COMPREPLY=($(compgen -W "auto insights scan" -- "${cur}"))
                     return 0
                     ;;
                 --by)

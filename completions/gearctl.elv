@@ -106,6 +106,7 @@ set edit:completion:arg-completer[gearctl] = {|@words|
             cand --since 'How far back to look, e.g. 90m, 24h, 7d [default: 24h]'
             cand --start 'Window start, RFC 3339 (e.g. 2026-11-01T00:00:00Z)'
             cand --end 'Window end, RFC 3339 [default: now]'
+            cand --engine 'Statistics engine'
             cand --by 'Group rows by function, memory size, runtime, architecture or version'
             cand --concurrency 'Log groups scanned in parallel'
             cand --log-file 'Read exported log text from FILE instead of CloudWatch (offline; repeatable)'

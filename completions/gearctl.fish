@@ -99,6 +99,9 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_s
 complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l since -d 'How far back to look, e.g. 90m, 24h, 7d [default: 24h]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l start -d 'Window start, RFC 3339 (e.g. 2026-11-01T00:00:00Z)' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l end -d 'Window end, RFC 3339 [default: now]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l engine -d 'Statistics engine' -r -f -a "auto\t'Insights where it can (`--by function`), scanning what it cannot cover'
+insights\t'Logs Insights (falls back to scan when its results are unusable)'
+scan\t'FilterLogEvents over every line: exact, and the only one with restore and init-failure data'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l by -d 'Group rows by function, memory size, runtime, architecture or version' -r -f -a "function\t''
 memory\t''
 runtime\t''

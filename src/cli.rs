@@ -97,9 +97,11 @@ Examples:
   gearctl coldstarts --start 2026-11-01T00:00:00Z --end 2026-11-02T00:00:00Z
   gearctl coldstarts --log-file exported.log      offline, from saved log text
 
-Reads the REPORT and INIT_REPORT lines (text and JSON log formats) of each function's log
-group (LoggingConfig.LogGroup when set) with FilterLogEvents; percentiles are exact. A
-missing log group is reported and skipped.";
+Engines: `auto` (default) asks Logs Insights for per-function statistics and scans what
+it cannot cover (JSON log format, shared log groups); `scan` reads every REPORT and
+INIT_REPORT line (text and JSON formats) with FilterLogEvents, with exact percentiles,
+SnapStart restores, cold latency and init failures. A result without stats fields makes
+gearctl fall back to scanning. A missing log group is reported and skipped.";
 
 #[derive(Debug, Clone, Args)]
 pub struct ColdstartsArgs {
@@ -118,6 +120,10 @@ pub struct ColdstartsArgs {
     /// Window end, RFC 3339 [default: now]
     #[arg(long, value_name = "TIME")]
     pub end: Option<jiff::Timestamp>,
+
+    /// Statistics engine
+    #[arg(long, value_enum, default_value_t = crate::coldstart::Engine::Auto)]
+    pub engine: crate::coldstart::Engine,
 
     /// Group rows by function, memory size, runtime, architecture or version
     #[arg(long, value_enum, default_value_t = crate::coldstart::By::Function)]

@@ -128,6 +128,7 @@ async fn coldstarts(args: &cli::ColdstartsArgs, ctx: &Context) -> Result<Exit> {
     }
     let (start_ms, end_ms) = args.window(jiff::Timestamp::now().as_millisecond())?;
     let opts = coldstart::Options {
+        engine: args.engine,
         names: args.functions.clone(),
         start_ms,
         end_ms,

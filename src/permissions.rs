@@ -39,7 +39,13 @@ pub const COMMANDS: &[CommandNeeds] = &[
     CommandNeeds {
         command: "coldstarts",
         offline: false,
-        actions: &["lambda:ListFunctions", "logs:FilterLogEvents"],
+        actions: &[
+            "lambda:ListFunctions",
+            "logs:FilterLogEvents",
+            "logs:StartQuery",
+            "logs:GetQueryResults",
+            "logs:StopQuery",
+        ],
     },
     CommandNeeds {
         command: "doctor",

@@ -136,6 +136,29 @@ impl Aws {
         })
     }
 
+    /// An AWS layer whose Logs client is given (mocked in tests).
+    #[cfg(test)]
+    pub(crate) fn with_logs_client(client: aws_sdk_cloudwatchlogs::Client) -> Aws {
+        let logs = OnceLock::new();
+        let _ = logs.set(client);
+        Aws {
+            config: SdkConfig::builder()
+                .behavior_version(BehaviorVersion::latest())
+                .region(Region::new("us-east-1"))
+                .build(),
+            settings: Settings {
+                region: Some("us-east-1".into()),
+                ..Settings::default()
+            },
+            emulator_credentials: false,
+            lambda: OnceLock::new(),
+            sqs: OnceLock::new(),
+            logs,
+            iam: OnceLock::new(),
+            sts: OnceLock::new(),
+        }
+    }
+
     pub fn settings(&self) -> &Settings {
         &self.settings
     }

@@ -6,6 +6,7 @@
 //! log stream name (`…/[$LATEST]…`, `…/[12]…`), and to a function in a shared log group by
 //! the function name in the stream name. A missing log group is reported and skipped.
 
+pub mod insights;
 pub mod parse;
 pub mod report;
 pub mod stats;
@@ -32,8 +33,20 @@ pub enum By {
     Version,
 }
 
+/// Which engine computes the statistics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Engine {
+    /// Insights where it can (`--by function`), scanning what it cannot cover
+    Auto,
+    /// Logs Insights (falls back to scan when its results are unusable)
+    Insights,
+    /// FilterLogEvents over every line: exact, and the only one with restore and init-failure data
+    Scan,
+}
+
 #[derive(Debug, Clone)]
 pub struct Options {
+    pub engine: Engine,
     /// Function names; empty means every function in the region.
     pub names: Vec<String>,
     pub start_ms: i64,
@@ -217,6 +230,30 @@ pub async fn run(aws: &Aws, opts: &Options, out: &Output) -> Result<ColdstartRep
             ),
         });
     }
+    // Insights first where it applies; whatever it does not cover is scanned.
+    let mut from_insights = Vec::new();
+    if opts.engine != Engine::Scan {
+        if opts.by != By::Function {
+            out.warn("--by needs every duration: using the scan engine");
+        } else {
+            let refs: Vec<&FunctionInfo> = selected.iter().collect();
+            match insights::run(aws, &refs, opts.start_ms, opts.end_ms).await {
+                Ok(found) => {
+                    from_insights = found
+                        .into_iter()
+                        .map(|(f, s)| GroupReport::from_insights(f, &s))
+                        .collect();
+                }
+                Err(why) => out.warn(format!("{why}; falling back to the scan engine")),
+            }
+        }
+    }
+    let covered: Vec<String> = from_insights.iter().map(|g| g.key.clone()).collect();
+    let selected: Vec<FunctionInfo> = selected
+        .into_iter()
+        .filter(|f| !covered.contains(&f.name))
+        .collect();
+
     let mut group_users: BTreeMap<&str, usize> = BTreeMap::new();
     for f in &selected {
         *group_users.entry(f.log_group.as_str()).or_default() += 1;
@@ -286,11 +323,19 @@ pub async fn run(aws: &Aws, opts: &Options, out: &Output) -> Result<ColdstartRep
             lines.garbage
         ));
     }
+    let engine = match (from_insights.is_empty(), per_function.is_empty()) {
+        (true, _) => "scan",
+        (false, true) => "insights",
+        (false, false) => "insights+scan",
+    };
+    let mut groups = regroup(&per_function, opts.by);
+    groups.extend(from_insights);
+    sort_by_impact(&mut groups);
     Ok(ColdstartReport {
         window: Some(Window::new(opts.start_ms, opts.end_ms)),
-        engine: "scan",
+        engine,
         by: opts.by,
-        groups: regroup(&per_function, opts.by),
+        groups,
         skipped,
         lines,
     })
@@ -327,12 +372,17 @@ pub fn regroup(
         .into_iter()
         .map(|(key, (functions, samples))| GroupReport::new(key, &functions, &samples))
         .collect();
-    out.sort_by(|a, b| {
+    sort_by_impact(&mut out);
+    out
+}
+
+/// Biggest total init time first; ties by key.
+fn sort_by_impact(groups: &mut [GroupReport]) {
+    groups.sort_by(|a, b| {
         b.impact_ms
             .total_cmp(&a.impact_ms)
             .then_with(|| a.key.cmp(&b.key))
     });
-    out
 }
 
 #[cfg(test)]

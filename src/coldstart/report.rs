@@ -12,7 +12,8 @@ use crate::render::{CsvTable, Human, Report, Tone};
 pub struct ColdstartReport {
     /// Null for `--log-file`.
     pub window: Option<Window>,
-    /// `scan`: every line read from CloudWatch, exact percentiles; `file`: exported logs.
+    /// `scan` (every line read, exact percentiles), `insights` (CloudWatch's percentiles),
+    /// `insights+scan` (functions Insights could not cover were scanned), or `file`.
     pub engine: &'static str,
     pub by: By,
     /// Biggest total init time first.
@@ -100,6 +101,24 @@ pub struct GroupReport {
 }
 
 impl GroupReport {
+    /// A row from Logs Insights stats: no restore, cold-latency or init-failure data.
+    pub fn from_insights(f: &FunctionInfo, s: &super::insights::GroupStats) -> GroupReport {
+        let mut g = GroupReport::new(f.name.clone(), &[f], &Samples::default());
+        g.invocations = s.invocations;
+        g.cold_starts = s.cold_starts;
+        g.cold_percent = if s.invocations > 0 {
+            ((s.cold_starts as f64 * 10_000.0 / s.invocations as f64).round()) / 100.0
+        } else {
+            0.0
+        };
+        g.init = s.init;
+        g.impact_ms = s
+            .init
+            .map(|i| ((i.mean_ms * i.count as f64) * 100.0).round() / 100.0)
+            .unwrap_or(0.0);
+        g
+    }
+
     pub fn new(key: String, functions: &[&FunctionInfo], s: &Samples) -> GroupReport {
         fn same<T: PartialEq + Clone>(
             fs: &[&FunctionInfo],
