@@ -41,6 +41,7 @@ pub const COMMANDS: &[CommandNeeds] = &[
         offline: false,
         actions: &[
             "lambda:ListFunctions",
+            "lambda:ListProvisionedConcurrencyConfigs",
             "logs:FilterLogEvents",
             "logs:StartQuery",
             "logs:GetQueryResults",

@@ -158,6 +158,33 @@ impl Aws {
             })
     }
 
+    /// Provisioned concurrency allocated across a function's aliases and versions
+    /// (`lambda:ListProvisionedConcurrencyConfigs`, all pages).
+    pub async fn provisioned_concurrency(&self, function: &str) -> Result<i64, AwsError> {
+        let mut pages = self
+            .lambda()
+            .list_provisioned_concurrency_configs()
+            .function_name(function)
+            .into_paginator()
+            .send();
+        let mut total = 0i64;
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| {
+                self.err(
+                    e,
+                    Call::on("lambda:ListProvisionedConcurrencyConfigs", function),
+                )
+            })?;
+            total += page
+                .provisioned_concurrency_configs
+                .unwrap_or_default()
+                .iter()
+                .map(|c| i64::from(c.allocated_provisioned_concurrent_executions.unwrap_or(0)))
+                .sum::<i64>();
+        }
+        Ok(total)
+    }
+
     /// The presigned download URL of a function's package (`lambda:GetFunction`).
     pub async fn code_location(&self, function: &str) -> Result<Option<String>, AwsError> {
         let out = self
@@ -225,5 +252,39 @@ fn convert(f: aws_sdk_lambda::types::FunctionConfiguration) -> FunctionInfo {
         log_group,
         environment_keys,
         name,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_sdk_lambda::Client;
+    use aws_sdk_lambda::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsOutput;
+    use aws_sdk_lambda::types::ProvisionedConcurrencyConfigListItem;
+    use aws_smithy_mocks::{RuleMode, mock, mock_client};
+
+    #[tokio::test]
+    async fn provisioned_concurrency_sums_every_page() {
+        let item = |n| {
+            ProvisionedConcurrencyConfigListItem::builder()
+                .allocated_provisioned_concurrent_executions(n)
+                .build()
+        };
+        let page1 = mock!(Client::list_provisioned_concurrency_configs).then_output(move || {
+            ListProvisionedConcurrencyConfigsOutput::builder()
+                .provisioned_concurrency_configs(item(5))
+                .next_marker("m")
+                .build()
+        });
+        let page2 = mock!(Client::list_provisioned_concurrency_configs)
+            .match_requests(|r| r.marker() == Some("m"))
+            .then_output(move || {
+                ListProvisionedConcurrencyConfigsOutput::builder()
+                    .provisioned_concurrency_configs(item(3))
+                    .build()
+            });
+        let client = mock_client!(aws_sdk_lambda, RuleMode::Sequential, &[&page1, &page2]);
+        let aws = Aws::with_lambda_client(client);
+        assert_eq!(aws.provisioned_concurrency("f").await.unwrap(), 8);
     }
 }

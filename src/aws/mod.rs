@@ -139,8 +139,21 @@ impl Aws {
     /// An AWS layer whose Logs client is given (mocked in tests).
     #[cfg(test)]
     pub(crate) fn with_logs_client(client: aws_sdk_cloudwatchlogs::Client) -> Aws {
-        let logs = OnceLock::new();
-        let _ = logs.set(client);
+        let aws = Aws::for_tests();
+        let _ = aws.logs.set(client);
+        aws
+    }
+
+    /// An AWS layer whose Lambda client is given (mocked in tests).
+    #[cfg(test)]
+    pub(crate) fn with_lambda_client(client: aws_sdk_lambda::Client) -> Aws {
+        let aws = Aws::for_tests();
+        let _ = aws.lambda.set(client);
+        aws
+    }
+
+    #[cfg(test)]
+    fn for_tests() -> Aws {
         Aws {
             config: SdkConfig::builder()
                 .behavior_version(BehaviorVersion::latest())
@@ -153,7 +166,7 @@ impl Aws {
             emulator_credentials: false,
             lambda: OnceLock::new(),
             sqs: OnceLock::new(),
-            logs,
+            logs: OnceLock::new(),
             iam: OnceLock::new(),
             sts: OnceLock::new(),
         }

@@ -230,6 +230,14 @@ pub async fn run(aws: &Aws, opts: &Options, out: &Output) -> Result<ColdstartRep
             ),
         });
     }
+    // Provisioned concurrency, where the API answers (emulators and narrow roles may not).
+    let provisioned: BTreeMap<String, i64> = stream::iter(selected.iter())
+        .map(|f| async move { (f.name.clone(), aws.provisioned_concurrency(&f.name).await) })
+        .buffer_unordered(opts.concurrency.max(1))
+        .filter_map(|(name, r)| async move { r.ok().map(|n| (name, n)) })
+        .collect()
+        .await;
+
     // Insights first where it applies; whatever it does not cover is scanned.
     let mut from_insights = Vec::new();
     if opts.engine != Engine::Scan {
@@ -330,6 +338,13 @@ pub async fn run(aws: &Aws, opts: &Options, out: &Output) -> Result<ColdstartRep
     };
     let mut groups = regroup(&per_function, opts.by);
     groups.extend(from_insights);
+    for g in &mut groups {
+        g.provisioned_concurrency = g
+            .functions
+            .iter()
+            .map(|f| provisioned.get(f).copied())
+            .sum::<Option<i64>>();
+    }
     sort_by_impact(&mut groups);
     Ok(ColdstartReport {
         window: Some(Window::new(opts.start_ms, opts.end_ms)),

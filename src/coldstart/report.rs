@@ -84,6 +84,8 @@ pub struct GroupReport {
     pub code_size_bytes: Option<u64>,
     pub layers: Option<usize>,
     pub vpc: Option<bool>,
+    /// Allocated provisioned concurrency, summed over the group; null when unknown.
+    pub provisioned_concurrency: Option<i64>,
     pub invocations: u64,
     pub cold_starts: u64,
     pub cold_percent: f64,
@@ -136,6 +138,7 @@ impl GroupReport {
             code_size_bytes: same(functions, |f| f.code_size.max(0) as u64),
             layers: same(functions, |f| f.layers.len()),
             vpc: same(functions, |f| f.vpc),
+            provisioned_concurrency: None,
             invocations: s.invocations,
             cold_starts: cold,
             cold_percent: if s.invocations > 0 {
@@ -287,6 +290,7 @@ impl Report for ColdstartReport {
                 "restore_p50_ms",
                 "init_timeouts",
                 "init_errors",
+                "provisioned_concurrency",
             ],
             rows: self
                 .groups
@@ -313,6 +317,9 @@ impl Report for ColdstartReport {
                         s(g.restore.as_ref(), |x| x.p50_ms),
                         g.init_timeouts.to_string(),
                         g.init_errors.to_string(),
+                        g.provisioned_concurrency
+                            .map(|p| p.to_string())
+                            .unwrap_or_default(),
                     ]
                 })
                 .collect(),
