@@ -94,8 +94,9 @@ pub struct GroupReport {
     pub restore: Option<Summary>,
     /// Init (or restore) plus the first invocation's duration: what the caller waited.
     pub cold_latency: Option<Summary>,
-    pub init_timeouts: u64,
-    pub init_errors: u64,
+    /// INIT_REPORT timeouts and errors; null from the Insights engine, which does not count them.
+    pub init_timeouts: Option<u64>,
+    pub init_errors: Option<u64>,
     /// Total init time in the window: how the report is sorted.
     pub impact_ms: f64,
     #[serde(skip)]
@@ -114,6 +115,8 @@ impl GroupReport {
             0.0
         };
         g.init = s.init;
+        g.init_timeouts = None;
+        g.init_errors = None;
         g.impact_ms = s
             .init
             .map(|i| ((i.mean_ms * i.count as f64) * 100.0).round() / 100.0)
@@ -149,8 +152,8 @@ impl GroupReport {
             init: stats::summarize(&s.init_ms),
             restore: stats::summarize(&s.restore_ms),
             cold_latency: stats::summarize(&s.cold_total_ms),
-            init_timeouts: s.init_timeouts,
-            init_errors: s.init_errors,
+            init_timeouts: Some(s.init_timeouts),
+            init_errors: Some(s.init_errors),
             impact_ms: ((s.init_ms.iter().chain(&s.restore_ms).sum::<f64>()) * 100.0).round()
                 / 100.0,
             sparkline: stats::sparkline(&s.init_ms, 10),
@@ -224,8 +227,11 @@ impl Report for ColdstartReport {
                         },
                     ),
                     (
-                        (g.init_timeouts + g.init_errors).to_string(),
-                        if g.init_timeouts + g.init_errors > 0 {
+                        match (g.init_timeouts, g.init_errors) {
+                            (Some(t), Some(e)) => (t + e).to_string(),
+                            _ => "-".to_string(),
+                        },
+                        if g.init_timeouts.unwrap_or(0) + g.init_errors.unwrap_or(0) > 0 {
                             Tone::Bad
                         } else {
                             Tone::Plain
@@ -315,8 +321,8 @@ impl Report for ColdstartReport {
                         s(g.cold_latency.as_ref(), |x| x.p50_ms),
                         s(g.cold_latency.as_ref(), |x| x.p99_ms),
                         s(g.restore.as_ref(), |x| x.p50_ms),
-                        g.init_timeouts.to_string(),
-                        g.init_errors.to_string(),
+                        g.init_timeouts.map(|n| n.to_string()).unwrap_or_default(),
+                        g.init_errors.map(|n| n.to_string()).unwrap_or_default(),
                         g.provisioned_concurrency
                             .map(|p| p.to_string())
                             .unwrap_or_default(),
