@@ -255,3 +255,36 @@ fn doctor_has_no_csv_form() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("has no CSV form"), "{}", stderr(&out));
 }
+
+#[test]
+fn zips_in_dot_serverless_take_runtimes_from_serverless_yml() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("serverless.yml"),
+        "service: s\nprovider:\n  name: aws\n  runtime: python3.12\nfunctions:\n  legacy:\n    handler: h.handler\n    runtime: nodejs16.x\n  worker:\n    handler: h.handle\n",
+    )
+    .unwrap();
+    let sls = dir.path().join(".serverless");
+    std::fs::create_dir(&sls).unwrap();
+    let legacy = zip_at(
+        &sls,
+        "legacy.zip",
+        &[("node_modules/aws-sdk/index.js", text(4_000))],
+    );
+    let worker = zip_at(&sls, "worker.zip", &[("botocore/x.py", text(4_000))]);
+    let out = gearctl()
+        .args(["audit", "-o", "json"])
+        .arg(&legacy)
+        .arg(&worker)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v = json(&out);
+    let pkgs = v["packages"].as_array().unwrap();
+    assert_eq!(pkgs[0]["runtime"], "nodejs16.x");
+    assert_eq!(
+        pkgs[0]["findings"][0]["pattern"],
+        "!node_modules/aws-sdk/**"
+    );
+    assert_eq!(pkgs[1]["runtime"], "python3.12", "the provider's runtime");
+}

@@ -14,7 +14,7 @@ pub mod report;
 pub mod rules;
 pub mod tree;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -46,11 +46,13 @@ pub struct LocalOptions {
 pub fn audit_local(opts: &LocalOptions) -> Result<AuditReport> {
     let cwd_config = budget::load_config(opts.config.as_deref(), Path::new("."))?;
     let mut report = AuditReport::default();
+    // `.serverless/*.zip` are many zips of one service: read its serverless.yml once.
+    let mut services = HashMap::new();
     for path in &opts.paths {
         let result = if path.is_dir() {
             audit_tree(path, opts, cwd_config.as_ref())
         } else {
-            audit_zip(path, opts, cwd_config.as_ref()).map(|p| vec![p])
+            audit_zip(path, opts, cwd_config.as_ref(), &mut services).map(|p| vec![p])
         };
         match result {
             Ok(pkgs) => report.packages.extend(pkgs),
@@ -92,6 +94,7 @@ fn audit_zip(
     path: &Path,
     opts: &LocalOptions,
     config: Option<&AuditConfig>,
+    services: &mut HashMap<PathBuf, Option<service::Service>>,
 ) -> Result<PackageReport> {
     if !path.exists() {
         return Err(Error::usage(
@@ -105,7 +108,7 @@ fn audit_zip(
     let runtime = opts
         .runtime
         .clone()
-        .or_else(|| runtime_from_service(path, function.as_deref(), opts));
+        .or_else(|| runtime_from_service(path, function.as_deref(), opts, services));
     let zipped = std::fs::metadata(path)
         .map_err(|e| Error::io("reading", path, e))?
         .len();
@@ -128,23 +131,22 @@ fn audit_zip(
     ))
 }
 
-fn runtime_from_service(zip: &Path, function: Option<&str>, opts: &LocalOptions) -> Option<String> {
+fn runtime_from_service(
+    zip: &Path,
+    function: Option<&str>,
+    opts: &LocalOptions,
+    services: &mut HashMap<PathBuf, Option<service::Service>>,
+) -> Option<String> {
     let dir = zip.parent()?;
     if dir.file_name()? != ".serverless" {
         return None;
     }
-    let svc = service::load(dir.parent()?, &service_options(opts)).ok()?;
-    svc.functions
-        .iter()
-        .find(|f| Some(f.key.as_str()) == function)
-        .and_then(|f| f.runtime.clone())
-        .or_else(|| {
-            svc.doc
-                .get("provider")?
-                .get("runtime")?
-                .as_str()
-                .map(str::to_string)
-        })
+    let root = dir.parent()?.to_path_buf();
+    services
+        .entry(root)
+        .or_insert_with_key(|root| service::load(root, &service_options(opts)).ok())
+        .as_ref()?
+        .runtime_for(function)
 }
 
 fn service_options(opts: &LocalOptions) -> service::Options {
@@ -168,19 +170,10 @@ fn audit_tree(
     let config = local_config.as_ref().or(cwd_config);
     let mut out = Vec::new();
     for pkg in tree::packages(&svc)? {
-        let runtime = opts.runtime.clone().or_else(|| {
-            let f = pkg
-                .function
-                .as_deref()
-                .and_then(|k| svc.functions.iter().find(|f| f.key == k));
-            f.and_then(|f| f.runtime.clone()).or_else(|| {
-                svc.doc
-                    .get("provider")?
-                    .get("runtime")?
-                    .as_str()
-                    .map(str::to_string)
-            })
-        });
+        let runtime = opts
+            .runtime
+            .clone()
+            .or_else(|| svc.runtime_for(pkg.function.as_deref()));
         let entries: Vec<Entry> = pkg
             .files
             .iter()

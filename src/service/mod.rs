@@ -52,6 +52,22 @@ pub struct Function {
     pub raw: Value,
 }
 
+impl Service {
+    /// The runtime of a function key (its own, else the provider's); the provider's for
+    /// `None` (the service-wide package).
+    pub fn runtime_for(&self, key: Option<&str>) -> Option<String> {
+        key.and_then(|k| self.functions.iter().find(|f| f.key == k))
+            .and_then(|f| f.runtime.clone())
+            .or_else(|| {
+                self.doc
+                    .get("provider")?
+                    .get("runtime")?
+                    .as_str()
+                    .map(str::to_string)
+            })
+    }
+}
+
 /// A CloudFormation intrinsic we can follow.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Intrinsic {
