@@ -61,11 +61,6 @@ pub const COMMANDS: &[CommandNeeds] = &[
     },
 ];
 
-/// The declaration for one command.
-pub fn needs(command: &str) -> Option<&'static CommandNeeds> {
-    COMMANDS.iter().find(|c| c.command == command)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
