@@ -133,28 +133,28 @@ async fn regrouping_missing_log_groups_and_bad_windows() {
 
     // A function whose log group does not exist is skipped, not fatal.
     let aws = aws(&moto).await;
-    let zip =
-        gearctl::emulator::gearbox::zip_files(&[("h.py".to_string(), b"x".to_vec())]).unwrap();
-    aws.create_function(gearctl::aws::seed::NewFunction {
-        name: "silent".into(),
-        runtime: "python3.12".into(),
-        handler: "h.handle".into(),
-        role_arn: dep.role_arn.clone(),
-        memory_mb: 128,
-        timeout_s: 3,
-        environment: Default::default(),
-        subnet_ids: vec![],
-        security_group_ids: vec![],
-        tracing: false,
-        zip,
-    })
+    tiny_function(&aws, "silent", &dep.role_arn).await;
+    // And one whose log group holds no REPORT line.
+    tiny_function(&aws, "quiet", &dep.role_arn).await;
+    aws.write_log_stream(
+        "/aws/lambda/quiet",
+        "2026/01/01/[$LATEST]q",
+        &[gearctl::aws::logs::LogEvent {
+            timestamp: jiff::Timestamp::now().as_millisecond() - 60_000,
+            message: "START RequestId: q Version: $LATEST".into(),
+        }],
+    )
     .await
     .unwrap();
-    let out = gearctl_at(&moto, &["coldstarts", "silent", "gearbox-dev-api"]);
+    let out = gearctl_at(&moto, &["coldstarts", "silent", "quiet", "gearbox-dev-api"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let t = stdout(&out);
     assert!(
         t.contains("skipped silent (/aws/lambda/silent): log group not found"),
+        "{t}"
+    );
+    assert!(
+        t.contains("skipped quiet (/aws/lambda/quiet): no REPORT lines in the window"),
         "{t}"
     );
     assert!(t.contains("gearbox-dev-api"), "{t}");

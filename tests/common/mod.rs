@@ -86,3 +86,24 @@ pub fn stderr(o: &Output) -> String {
 pub fn repo_path(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
+
+/// A one-file Python function, for tests that need a function beyond the example's.
+pub async fn tiny_function(aws: &Aws, name: &str, role_arn: &str) {
+    let zip = gearbox::zip_files(&[("h.py".to_string(), b"def handle(e, c): pass".to_vec())])
+        .expect("zip");
+    aws.create_function(gearctl::aws::seed::NewFunction {
+        name: name.into(),
+        runtime: "python3.12".into(),
+        handler: "h.handle".into(),
+        role_arn: role_arn.into(),
+        memory_mb: 128,
+        timeout_s: 3,
+        environment: Default::default(),
+        subnet_ids: vec![],
+        security_group_ids: vec![],
+        tracing: false,
+        zip,
+    })
+    .await
+    .unwrap_or_else(|e| panic!("creating {name}: {}", e.message));
+}
