@@ -78,6 +78,27 @@ impl Output {
     }
 }
 
+/// Ask a yes/no question on stderr and read the answer from stdin. Never asks when stdin is
+/// not a terminal: then it fails with `refusal` and tells the user to pass `--yes`.
+pub fn confirm(question: &str, refusal: &str) -> Result<bool> {
+    use std::io::BufRead;
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::usage(
+            refusal,
+            Some("look first with --dry-run, then run again with --yes".to_string()),
+        ));
+    }
+    let mut err = std::io::stderr();
+    let _ = write!(err, "{question} [y/N] ");
+    let _ = err.flush();
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| Error::io("reading", "stdin", e))?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes"))
+}
+
 fn hidden_or_stderr(visible: bool) -> ProgressDrawTarget {
     if visible {
         ProgressDrawTarget::stderr()

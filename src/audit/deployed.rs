@@ -8,7 +8,6 @@
 //! without `--yes` or a confirmation typed at a terminal.
 
 use std::collections::BTreeSet;
-use std::io::{BufRead, IsTerminal, Write};
 
 use futures_util::stream::{self, StreamExt};
 use serde::Serialize;
@@ -458,7 +457,17 @@ async fn prune(
         }
         return Ok(report);
     }
-    if mode == PruneMode::Confirm && !confirm(planned.len(), functions.len(), bytes)? {
+    let question = format!(
+        "Delete {} versions of {} functions, freeing {}?",
+        planned.len(),
+        functions.len(),
+        human(bytes)
+    );
+    let refusal = format!(
+        "refusing to delete {} versions without --yes: stdin is not a terminal",
+        planned.len()
+    );
+    if mode == PruneMode::Confirm && !crate::render::confirm(&question, &refusal)? {
         return Err(Error::usage("nothing deleted: not confirmed", None));
     }
     let bar = out.progress(Some(planned.len() as u64), "deleting versions");
@@ -508,31 +517,6 @@ fn short_time(t: Option<&str>) -> String {
         Some(t) => t.to_string(),
         None => String::new(),
     }
-}
-
-/// Ask on stderr, read the answer from stdin. Never asks when stdin is not a terminal.
-fn confirm(versions: usize, functions: usize, bytes: u64) -> Result<bool> {
-    if !std::io::stdin().is_terminal() {
-        return Err(Error::usage(
-            format!(
-                "refusing to delete {versions} versions without --yes: stdin is not a terminal"
-            ),
-            Some("look at the list with --dry-run, then run again with --yes".to_string()),
-        ));
-    }
-    let mut err = std::io::stderr();
-    let _ = write!(
-        err,
-        "Delete {versions} versions of {functions} functions, freeing {}? [y/N] ",
-        human(bytes)
-    );
-    let _ = err.flush();
-    let mut answer = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut answer)
-        .map_err(|e| Error::io("reading", "stdin", e))?;
-    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes"))
 }
 
 impl Report for DeployedReport {
@@ -791,6 +775,7 @@ mod tests {
             layers: vec![],
             log_group: String::new(),
             environment_keys: vec![],
+            dead_letter_arn: None,
         };
         let opts = DeployedOptions {
             names: vec![],

@@ -20,6 +20,19 @@ pub struct FunctionInfo {
     /// The log group the function writes to: `LoggingConfig.LogGroup` or the default.
     pub log_group: String,
     pub environment_keys: Vec<String>,
+    /// `DeadLetterConfig.TargetArn`: where failed async invokes go (an SQS queue or SNS topic).
+    pub dead_letter_arn: Option<String>,
+}
+
+/// Where a function's failed invocations go, other than its DeadLetterConfig.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FailureDestination {
+    /// The function ARN, possibly qualified with a version or alias.
+    pub function_arn: String,
+    /// The destination ARN (SQS, SNS, Lambda, EventBridge or S3).
+    pub destination_arn: String,
+    /// `async` for an event-invoke config, else the event source ARN of the mapping.
+    pub via: String,
 }
 
 /// One published version of a function (never `$LATEST`).
@@ -197,6 +210,98 @@ impl Aws {
         Ok(out.code.and_then(|c| c.location))
     }
 
+    /// On-failure destinations of a function's asynchronous invokes, every qualifier
+    /// (`lambda:ListFunctionEventInvokeConfigs`, all pages).
+    pub async fn async_failure_destinations(
+        &self,
+        function: &str,
+    ) -> Result<Vec<FailureDestination>, AwsError> {
+        let mut pages = self
+            .lambda()
+            .list_function_event_invoke_configs()
+            .function_name(function)
+            .into_paginator()
+            .send();
+        let mut out = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| {
+                self.err(
+                    e,
+                    Call::on("lambda:ListFunctionEventInvokeConfigs", function),
+                )
+            })?;
+            for c in page.function_event_invoke_configs.unwrap_or_default() {
+                let dest = c
+                    .destination_config
+                    .and_then(|d| d.on_failure)
+                    .and_then(|f| f.destination);
+                if let (Some(function_arn), Some(destination_arn)) = (c.function_arn, dest) {
+                    out.push(FailureDestination {
+                        function_arn,
+                        destination_arn,
+                        via: "async".into(),
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// On-failure destinations of every event-source mapping in the region
+    /// (`lambda:ListEventSourceMappings`, all pages).
+    pub async fn mapping_failure_destinations(&self) -> Result<Vec<FailureDestination>, AwsError> {
+        let mut pages = self
+            .lambda()
+            .list_event_source_mappings()
+            .into_paginator()
+            .send();
+        let mut out = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page =
+                page.map_err(|e| self.err(e, Call::new("lambda:ListEventSourceMappings")))?;
+            for m in page.event_source_mappings.unwrap_or_default() {
+                let dest = m
+                    .destination_config
+                    .and_then(|d| d.on_failure)
+                    .and_then(|f| f.destination);
+                if let (Some(function_arn), Some(destination_arn)) = (m.function_arn, dest) {
+                    out.push(FailureDestination {
+                        function_arn,
+                        destination_arn,
+                        via: m.event_source_arn.unwrap_or_else(|| "event source".into()),
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Invoke a function asynchronously with `payload` (`lambda:InvokeFunction`, type
+    /// Event). Ok means Lambda accepted the event (HTTP 202) and queued it.
+    pub async fn invoke_async(&self, function: &str, payload: &[u8]) -> Result<(), AwsError> {
+        let out = self
+            .lambda()
+            .invoke()
+            .function_name(function)
+            .invocation_type(aws_sdk_lambda::types::InvocationType::Event)
+            .payload(aws_smithy_types::Blob::new(payload))
+            .send()
+            .await
+            .map_err(|e| self.err(e, Call::on("lambda:InvokeFunction", function)))?;
+        if out.status_code == 202 {
+            Ok(())
+        } else {
+            Err(AwsError::refused(
+                "lambda:InvokeFunction",
+                function.to_string(),
+                &format!(
+                    "Lambda answered {} instead of 202 Accepted",
+                    out.status_code
+                ),
+            ))
+        }
+    }
+
     /// One cheap call that proves `lambda:ListFunctions` works.
     pub async fn probe_lambda(&self) -> Result<(), AwsError> {
         self.lambda()
@@ -251,6 +356,7 @@ fn convert(f: aws_sdk_lambda::types::FunctionConfiguration) -> FunctionInfo {
             .collect(),
         log_group,
         environment_keys,
+        dead_letter_arn: f.dead_letter_config.and_then(|d| d.target_arn),
         name,
     }
 }

@@ -260,6 +260,7 @@ mod tests {
             layers: vec![],
             log_group: format!("/aws/lambda/{name}"),
             environment_keys: vec![],
+            dead_letter_arn: None,
         }
     }
 

@@ -11,6 +11,7 @@ pub mod lambda;
 pub mod logs;
 pub mod seed;
 pub mod sqs;
+pub mod sqs_messages;
 pub mod sts;
 
 use std::sync::OnceLock;
