@@ -53,6 +53,7 @@ impl Cli {
     pub fn offline(&self) -> bool {
         match &self.command {
             Command::Audit(a) => a.command.is_none(),
+            Command::Dlq(_) => false,
             Command::Coldstarts(c) => !c.log_file.is_empty(),
             Command::Doctor(_) => false,
         }
@@ -66,6 +67,11 @@ pub enum Command {
     #[command(after_help = AUDIT_EXAMPLES, args_conflicts_with_subcommands = true)]
     Audit(Box<AuditArgs>),
 
+    /// Dead-letter queues: find them, look inside, export, import, and redrive without
+    /// losing a message
+    #[command(subcommand)]
+    Dlq(DlqCommand),
+
     /// Cold-start counts and init durations per function, from CloudWatch Logs
     #[command(after_help = COLDSTARTS_EXAMPLES)]
     Coldstarts(ColdstartsArgs),
@@ -74,6 +80,220 @@ pub enum Command {
     /// command needs
     #[command(after_help = DOCTOR_EXAMPLES)]
     Doctor(DoctorArgs),
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum DlqCommand {
+    /// Find the DLQs in the region (queue redrive policies, Lambda DLQs and on-failure
+    /// destinations) with their depth and sources
+    #[command(after_help = DLQ_LIST_EXAMPLES)]
+    List(DlqListArgs),
+
+    /// Show messages without consuming them; they are visible again right after
+    #[command(after_help = DLQ_PEEK_EXAMPLES)]
+    Peek(DlqPeekArgs),
+
+    /// Write messages to a JSONL file; with --delete, drain the queue into it
+    #[command(after_help = DLQ_EXPORT_EXAMPLES)]
+    Export(DlqExportArgs),
+
+    /// Send the messages of a JSONL file (from `dlq export`) to a queue
+    #[command(after_help = DLQ_IMPORT_EXAMPLES)]
+    Import(DlqImportArgs),
+
+    /// Move messages back to their source queue, to another queue, or re-invoke the
+    /// function
+    #[command(after_help = DLQ_REDRIVE_EXAMPLES)]
+    Redrive(Box<DlqRedriveArgs>),
+}
+
+const DLQ_LIST_EXAMPLES: &str = "\
+Examples:
+  gearctl dlq list
+  gearctl dlq list --prefix orders- --output json
+
+A queue is listed when another queue's RedrivePolicy, a function's DeadLetterConfig, an
+async on-failure destination or an event-source mapping's on-failure destination names it.";
+
+const DLQ_PEEK_EXAMPLES: &str = "\
+Examples:
+  gearctl dlq peek orders-dlq
+  gearctl dlq peek https://sqs.eu-west-1.amazonaws.com/123456789012/orders-dlq -n 50
+  gearctl dlq peek orders-dlq --filter attr.ErrorCode=200 --output json
+
+Peeking receives messages (their receive count goes up) and returns them to the queue at
+once when done; if gearctl is killed, they come back after 30 seconds.";
+
+const DLQ_EXPORT_EXAMPLES: &str = "\
+Examples:
+  gearctl dlq export orders-dlq --to orders-dlq.jsonl
+  gearctl dlq export orders-dlq --to orders-dlq.jsonl --delete --yes
+
+Each line holds one message: body, system attributes, message attributes (binary values in
+base64) and the queue ARN. With --delete a batch is deleted only after its lines are written
+and fsynced.";
+
+const DLQ_IMPORT_EXAMPLES: &str = "\
+Examples:
+  gearctl dlq import orders-dlq.jsonl --to orders-dlq
+  gearctl dlq import orders-dlq.jsonl --to orders.fifo --dry-run
+
+Message attributes, FIFO group IDs and the order within each group are kept. On FIFO queues
+the deduplication ID is the exported MessageId, so importing a file twice within 5 minutes
+sends each message once; standard queues would receive it twice.";
+
+const DLQ_REDRIVE_EXAMPLES: &str = "\
+Examples:
+  gearctl dlq redrive orders-dlq                         back to its source queue
+  gearctl dlq redrive orders-dlq --dry-run               what would happen, nothing moved
+  gearctl dlq redrive orders-dlq --to orders-replay --max 100 --rate 20/s
+  gearctl dlq redrive orders-dlq --filter body.type=OrderPlaced --backup saved.jsonl
+  gearctl dlq redrive orders-dlq --to arn:aws:sqs:eu-west-1:123456789012:orders --yes
+  gearctl dlq redrive thumbnail-failures --engine lambda --function thumbnail
+  gearctl dlq redrive orders-dlq --cancel                stop a running move task
+
+Engines: auto (default) uses lambda for a DLQ that only functions feed, native (SQS's move
+task) when the DLQ's sources are SQS queues and no --filter, --max, --rate, --backup or
+other-region destination is asked for, and move otherwise; it says which and why. A message
+is deleted from the DLQ only after it was sent (or Lambda accepted it). Ctrl-C stops after
+the batch in flight.
+
+Exit status: 0 all moved, 1 something was left behind (see the summary), 2 an error.";
+
+#[derive(Debug, Clone, Args)]
+pub struct DlqListArgs {
+    /// Only queues whose name starts with PREFIX
+    #[arg(long, value_name = "PREFIX")]
+    pub prefix: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DlqPeekArgs {
+    /// Queue name, URL or ARN
+    #[arg(value_name = "QUEUE")]
+    pub queue: String,
+
+    /// How many messages to show
+    #[arg(short = 'n', long = "count", value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub count: u32,
+
+    /// Only messages that match (repeatable; see `dlq redrive --help`)
+    #[arg(long, value_name = "EXPR")]
+    pub filter: Vec<crate::dlq::filter::Filter>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DlqExportArgs {
+    /// Queue name, URL or ARN
+    #[arg(value_name = "QUEUE")]
+    pub queue: String,
+
+    /// The JSONL file to write
+    #[arg(long, value_name = "FILE.jsonl")]
+    pub to: PathBuf,
+
+    /// Delete each message once its line is written and fsynced
+    #[arg(long)]
+    pub delete: bool,
+
+    /// Add to FILE when it already has lines
+    #[arg(long)]
+    pub append: bool,
+
+    /// Stop after N messages
+    #[arg(long, value_name = "N")]
+    pub max: Option<usize>,
+
+    /// Only messages that match (repeatable)
+    #[arg(long, value_name = "EXPR")]
+    pub filter: Vec<crate::dlq::filter::Filter>,
+
+    /// With --delete: do not ask for confirmation
+    #[arg(short, long, requires = "delete")]
+    pub yes: bool,
+
+    /// Seconds messages stay hidden while exported without --delete
+    #[arg(long, value_name = "SECONDS", default_value_t = 300, value_parser = clap::value_parser!(i32).range(30..=43200))]
+    pub visibility_timeout: i32,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DlqImportArgs {
+    /// A JSONL file written by `dlq export`
+    #[arg(value_name = "FILE.jsonl")]
+    pub file: PathBuf,
+
+    /// Queue name, URL or ARN to send to
+    #[arg(long, value_name = "QUEUE")]
+    pub to: String,
+
+    /// Read and check the file, send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DlqRedriveArgs {
+    /// The DLQ: name, URL or ARN
+    #[arg(value_name = "QUEUE")]
+    pub queue: String,
+
+    /// Destination queue (name, URL or ARN) [default: the DLQ's source queue]
+    #[arg(long, value_name = "QUEUE")]
+    pub to: Option<String>,
+
+    /// Profile for the destination queue (another account)
+    #[arg(long, value_name = "NAME", requires = "to")]
+    pub to_profile: Option<String>,
+
+    /// Region of the destination queue [default: the region an ARN or URL names]
+    #[arg(long, value_name = "REGION", requires = "to")]
+    pub to_region: Option<String>,
+
+    /// Re-invoke this function with each message (lambda engine)
+    #[arg(long, value_name = "NAME", conflicts_with = "to")]
+    pub function: Option<String>,
+
+    /// How to move the messages
+    #[arg(long, value_enum, default_value_t = crate::dlq::redrive::Engine::Auto)]
+    pub engine: crate::dlq::redrive::Engine,
+
+    /// Only messages that match: body.PATH=VALUE, body.PATH~VALUE, body~TEXT,
+    /// attr.NAME=VALUE, attr.NAME~VALUE (repeatable; all must match)
+    #[arg(long, value_name = "EXPR")]
+    pub filter: Vec<crate::dlq::filter::Filter>,
+
+    /// Stop after N messages
+    #[arg(long, value_name = "N")]
+    pub max: Option<usize>,
+
+    /// At most N messages per second (e.g. 20 or 20/s)
+    #[arg(long, value_name = "N/s", value_parser = crate::dlq::parse_rate)]
+    pub rate: Option<f64>,
+
+    /// Native engine: at most N messages per second (1–500)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i32).range(1..=500))]
+    pub max_velocity: Option<i32>,
+
+    /// Append each message to this JSONL file (fsynced) before it is moved
+    #[arg(long, value_name = "FILE.jsonl")]
+    pub backup: Option<PathBuf>,
+
+    /// Show what would be moved, move nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Do not ask for confirmation
+    #[arg(short, long)]
+    pub yes: bool,
+
+    /// Cancel the DLQ's running move task instead
+    #[arg(long, conflicts_with_all = ["to", "function", "filter", "max", "rate", "backup", "dry_run"])]
+    pub cancel: bool,
+
+    /// Seconds a received message stays hidden (extended while it is being moved)
+    #[arg(long, value_name = "SECONDS", default_value_t = 120, value_parser = clap::value_parser!(i32).range(10..=43200))]
+    pub visibility_timeout: i32,
 }
 
 const DOCTOR_EXAMPLES: &str = "\

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod aws;
 pub mod cli;
 pub mod coldstart;
+pub mod dlq;
 pub mod doctor;
 pub mod emulator;
 pub mod error;
@@ -58,6 +59,7 @@ pub async fn run(cli: Cli) -> Result<Exit> {
             Some(AuditCommand::Deployed(d)) => audit_deployed(d, &ctx).await,
         },
         Command::Coldstarts(args) => coldstarts(&args, &ctx).await,
+        Command::Dlq(cmd) => dlq_command(cmd, &ctx).await,
         Command::Doctor(_) => {
             let report = doctor::run(ctx.aws().await?).await?;
             render::emit(&report, &ctx.out)
@@ -137,4 +139,129 @@ async fn coldstarts(args: &cli::ColdstartsArgs, ctx: &Context) -> Result<Exit> {
     };
     let report = coldstart::run(ctx.aws().await?, &opts, &ctx.out).await?;
     render::emit(&report, &ctx.out)
+}
+
+/// `gearctl dlq …`.
+async fn dlq_command(cmd: cli::DlqCommand, ctx: &Context) -> Result<Exit> {
+    use cli::DlqCommand;
+    use dlq::queue::Queue;
+    let aws = ctx.aws().await?;
+    let stop = dlq::stop_on_ctrl_c();
+    match cmd {
+        DlqCommand::List(a) => {
+            let report = dlq::list::list(aws, a.prefix.as_deref(), &ctx.out).await?;
+            for w in &report.warnings {
+                ctx.out.warn(w);
+            }
+            render::emit(&report, &ctx.out)
+        }
+        DlqCommand::Peek(a) => {
+            let queue = Queue::resolve(aws, &a.queue).await?;
+            let report =
+                dlq::read::peek(aws, queue, a.count as usize, &a.filter, &stop, &ctx.out).await?;
+            render::emit(&report, &ctx.out)
+        }
+        DlqCommand::Export(a) => {
+            let queue = Queue::resolve(aws, &a.queue).await?;
+            if a.delete && !a.yes {
+                let question = format!(
+                    "Move about {} messages from {} into {} (deleting them from the queue)?",
+                    queue.visible,
+                    queue.name,
+                    a.to.display()
+                );
+                let refusal = format!(
+                    "refusing to delete messages from {} without --yes: stdin is not a terminal",
+                    queue.name
+                );
+                if !render::confirm(&question, &refusal)? {
+                    return Err(error::Error::usage("nothing exported: not confirmed", None));
+                }
+            }
+            let opts = dlq::read::ExportOptions {
+                file: &a.to,
+                append: a.append,
+                delete: a.delete,
+                max: a.max,
+                filters: &a.filter,
+                visibility_s: a.visibility_timeout,
+            };
+            let (report, err) = dlq::read::export(aws, queue, &opts, &stop, &ctx.out).await?;
+            finish(&report, err, ctx)
+        }
+        DlqCommand::Import(a) => {
+            let queue = Queue::resolve(aws, &a.to).await?;
+            let (report, err) =
+                dlq::import::import(aws, &a.file, &queue, a.dry_run, &stop, &ctx.out).await?;
+            finish(&report, err, ctx)
+        }
+        DlqCommand::Redrive(a) => {
+            if a.cancel {
+                let queue = Queue::resolve(aws, &a.queue).await?;
+                return match dlq::native::cancel(aws, &queue.arn).await? {
+                    Some(task) => {
+                        ctx.out.warn(format!(
+                            "cancelled the move task of {} after about {} messages",
+                            queue.name, task.moved
+                        ));
+                        Ok(Exit::Ok)
+                    }
+                    None => Err(error::Error::usage(
+                        format!("{} has no running move task", queue.name),
+                        None,
+                    )),
+                };
+            }
+            let to_aws = destination_aws(&a, ctx).await?;
+            let opts = dlq::redrive::RedriveOptions {
+                engine: a.engine,
+                to: a.to.clone(),
+                function: a.function.clone(),
+                filters: a.filter.clone(),
+                max: a.max,
+                rate: a.rate,
+                max_velocity: a.max_velocity,
+                backup: a.backup.clone(),
+                dry_run: a.dry_run,
+                yes: a.yes,
+                visibility_s: a.visibility_timeout,
+                poll: std::time::Duration::from_secs(2),
+            };
+            let (report, err) =
+                dlq::redrive::redrive(aws, to_aws.as_ref(), &a.queue, &opts, &stop, &ctx.out)
+                    .await?;
+            finish(&report, err, ctx)
+        }
+    }
+}
+
+/// The AWS layer for a destination in another account (`--to-profile`) or region
+/// (`--to-region`, or the region that the `--to` ARN or URL names).
+async fn destination_aws(a: &cli::DlqRedriveArgs, ctx: &Context) -> Result<Option<Aws>> {
+    let here = ctx.aws().await?.settings().region.clone();
+    let named = a.to.as_deref().and_then(dlq::queue::region_of);
+    let region = a
+        .to_region
+        .clone()
+        .or(named.filter(|r| Some(r) != here.as_ref()));
+    if a.to_profile.is_none() && region.is_none() {
+        return Ok(None);
+    }
+    let mut opts = ctx.aws_options.clone();
+    if let Some(p) = &a.to_profile {
+        opts.profile = Some(p.clone());
+    }
+    if region.is_some() {
+        opts.region = region;
+    }
+    Ok(Some(Aws::connect(&opts).await?))
+}
+
+/// Print a summary, then the error that cut the run short, if any (exit 2).
+fn finish<R: render::Report>(report: &R, err: Option<error::Error>, ctx: &Context) -> Result<Exit> {
+    let exit = render::emit(report, &ctx.out)?;
+    match err {
+        Some(e) => Err(e),
+        None => Ok(exit),
+    }
 }

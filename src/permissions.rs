@@ -37,6 +37,69 @@ pub const COMMANDS: &[CommandNeeds] = &[
         ],
     },
     CommandNeeds {
+        command: "dlq list",
+        offline: false,
+        actions: &[
+            "sqs:ListQueues",
+            "sqs:GetQueueAttributes",
+            "lambda:ListFunctions",
+            "lambda:ListFunctionEventInvokeConfigs",
+            "lambda:ListEventSourceMappings",
+        ],
+    },
+    CommandNeeds {
+        command: "dlq peek",
+        offline: false,
+        actions: &[
+            "sqs:GetQueueUrl",
+            "sqs:GetQueueAttributes",
+            "sqs:ReceiveMessage",
+            "sqs:ChangeMessageVisibility",
+        ],
+    },
+    CommandNeeds {
+        command: "dlq export",
+        offline: false,
+        actions: &[
+            "sqs:GetQueueUrl",
+            "sqs:GetQueueAttributes",
+            "sqs:ReceiveMessage",
+            "sqs:ChangeMessageVisibility",
+            // Only with --delete.
+            "sqs:DeleteMessage",
+        ],
+    },
+    CommandNeeds {
+        command: "dlq import",
+        offline: false,
+        actions: &[
+            "sqs:GetQueueUrl",
+            "sqs:GetQueueAttributes",
+            "sqs:SendMessage",
+        ],
+    },
+    CommandNeeds {
+        command: "dlq redrive",
+        offline: false,
+        actions: &[
+            "sqs:GetQueueUrl",
+            "sqs:GetQueueAttributes",
+            "sqs:ListDeadLetterSourceQueues",
+            "sqs:ReceiveMessage",
+            "sqs:ChangeMessageVisibility",
+            "sqs:SendMessage",
+            "sqs:DeleteMessage",
+            // The native engine.
+            "sqs:StartMessageMoveTask",
+            "sqs:ListMessageMoveTasks",
+            "sqs:CancelMessageMoveTask",
+            // The lambda engine, and finding the function a DLQ belongs to.
+            "lambda:ListFunctions",
+            "lambda:ListFunctionEventInvokeConfigs",
+            "lambda:InvokeFunction",
+        ],
+    },
+    CommandNeeds {
         command: "coldstarts",
         offline: false,
         actions: &[

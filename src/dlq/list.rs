@@ -1,0 +1,285 @@
+//! `gearctl dlq list`: find every queue that something sends its failures to, and show how
+//! full it is.
+//!
+//! A queue is a DLQ when another queue's RedrivePolicy targets it, or a function sends
+//! failures to it through its DeadLetterConfig, an async on-failure destination, or an
+//! event-source mapping's on-failure destination. The RedrivePolicy side comes from the
+//! queue attributes we read for the depth anyway: the same answer as
+//! ListDeadLetterSourceQueues, without one more call per queue.
+
+use std::collections::BTreeMap;
+
+use futures_util::stream::{self, StreamExt};
+use serde::Serialize;
+
+use super::queue::{Queue, QueueArn};
+use crate::aws::{Aws, AwsErrorKind};
+use crate::error::{Exit, Result};
+use crate::render::{CsvTable, Human, Output, Report, Tone};
+
+/// Something that sends failures to a DLQ.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Source {
+    /// `queue` (RedrivePolicy), `lambda-dlq` (DeadLetterConfig), `lambda-on-failure` (async
+    /// destination) or `mapping-on-failure` (event-source mapping destination).
+    pub kind: &'static str,
+    /// The queue name, or the function name (with its qualifier, if any).
+    pub name: String,
+    /// For mappings: the event source ARN.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Dlq {
+    #[serde(flatten)]
+    pub queue: Queue,
+    pub sources: Vec<Source>,
+}
+
+/// The JSON document of `dlq list`: `{"region", "dlqs": [{name, url, arn, fifo,
+/// max_message_size, visible, in_flight, delayed, sources: [{kind, name, via?}]}],
+/// "missing": [{arn, sources}], "warnings": [..]}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListReport {
+    pub region: Option<String>,
+    pub dlqs: Vec<Dlq>,
+    /// DLQ targets that name an SQS queue this account and region does not have.
+    pub missing: Vec<Missing>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Missing {
+    pub arn: String,
+    pub sources: Vec<Source>,
+}
+
+const CONCURRENCY: usize = 8;
+
+pub async fn list(aws: &Aws, prefix: Option<&str>, out: &Output) -> Result<ListReport> {
+    let urls = aws.list_queues(prefix).await?;
+    let bar = out.progress(Some(urls.len() as u64), "reading queues");
+    let queues: Vec<Queue> = stream::iter(urls)
+        .map(|url| {
+            let bar = bar.clone();
+            async move {
+                let r = aws.queue_attributes(&url).await;
+                bar.inc(1);
+                r.map(|a| Queue::from_attributes(url, &a))
+            }
+        })
+        .buffered(CONCURRENCY)
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .filter_map(|r| match r {
+            Ok(q) => Some(Ok(q)),
+            // Deleted between the list and the read.
+            Err(e) if e.kind == AwsErrorKind::NotFound => None,
+            Err(e) => Some(Err(e)),
+        })
+        .collect::<std::result::Result<_, _>>()?;
+    bar.finish_and_clear();
+
+    let mut targets: BTreeMap<String, Vec<Source>> = BTreeMap::new();
+    for q in &queues {
+        if let Some(t) = &q.dead_letter_target {
+            targets.entry(t.clone()).or_default().push(Source {
+                kind: "queue",
+                name: q.name.clone(),
+                via: None,
+            });
+        }
+    }
+    let mut warnings = Vec::new();
+    if let Err(e) = lambda_sources(aws, &mut targets, out).await {
+        warnings.push(format!(
+            "Lambda failure destinations were not read, so DLQs used only by functions are missing: {e}"
+        ));
+    }
+
+    let by_arn: BTreeMap<&str, &Queue> = queues.iter().map(|q| (q.arn.as_str(), q)).collect();
+    let mut dlqs = Vec::new();
+    let mut missing = Vec::new();
+    for (arn, mut sources) in targets {
+        if QueueArn::parse(&arn).is_none() {
+            continue; // SNS, EventBridge, S3 or Lambda destinations hold no messages to redrive.
+        }
+        sources.sort();
+        sources.dedup();
+        match by_arn.get(arn.as_str()) {
+            Some(q) => dlqs.push(Dlq {
+                queue: (*q).clone(),
+                sources,
+            }),
+            None if prefix.is_some() => {}
+            None => missing.push(Missing { arn, sources }),
+        }
+    }
+    dlqs.sort_by(|a, b| a.queue.name.cmp(&b.queue.name));
+    Ok(ListReport {
+        region: aws.settings().region.clone(),
+        dlqs,
+        missing,
+        warnings,
+    })
+}
+
+/// Add the functions' DeadLetterConfig, async on-failure and mapping on-failure targets.
+async fn lambda_sources(
+    aws: &Aws,
+    targets: &mut BTreeMap<String, Vec<Source>>,
+    out: &Output,
+) -> std::result::Result<(), crate::aws::AwsError> {
+    let functions = aws.list_functions().await?;
+    for f in &functions {
+        if let Some(arn) = &f.dead_letter_arn {
+            targets.entry(arn.clone()).or_default().push(Source {
+                kind: "lambda-dlq",
+                name: f.name.clone(),
+                via: None,
+            });
+        }
+    }
+    let bar = out.progress(
+        Some(functions.len() as u64),
+        "reading function destinations",
+    );
+    let configs: Vec<_> = stream::iter(&functions)
+        .map(|f| {
+            let bar = bar.clone();
+            async move {
+                let r = aws.async_failure_destinations(&f.name).await;
+                bar.inc(1);
+                r
+            }
+        })
+        .buffered(CONCURRENCY)
+        .collect()
+        .await;
+    bar.finish_and_clear();
+    for c in configs {
+        for d in c? {
+            targets.entry(d.destination_arn).or_default().push(Source {
+                kind: "lambda-on-failure",
+                name: function_name(&d.function_arn),
+                via: None,
+            });
+        }
+    }
+    for d in aws.mapping_failure_destinations().await? {
+        targets.entry(d.destination_arn).or_default().push(Source {
+            kind: "mapping-on-failure",
+            name: function_name(&d.function_arn),
+            via: Some(d.via),
+        });
+    }
+    Ok(())
+}
+
+/// `arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]` → `NAME[:QUALIFIER]`.
+pub fn function_name(arn: &str) -> String {
+    match arn.split_once(":function:") {
+        Some((_, rest)) => rest.to_string(),
+        None => arn.to_string(),
+    }
+}
+
+fn describe(sources: &[Source]) -> String {
+    sources
+        .iter()
+        .map(|s| match s.kind {
+            "queue" => s.name.clone(),
+            "lambda-dlq" => format!("λ {} (DLQ)", s.name),
+            "lambda-on-failure" => format!("λ {} (on-failure)", s.name),
+            _ => format!("λ {} (mapping)", s.name),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Report for ListReport {
+    const COMMAND: &'static str = "dlq list";
+
+    fn human(&self, view: &mut Human) {
+        let rows = self
+            .dlqs
+            .iter()
+            .map(|d| {
+                let q = &d.queue;
+                let tone = if q.visible > 0 {
+                    Tone::Warn
+                } else {
+                    Tone::Plain
+                };
+                vec![
+                    (q.name.clone(), Tone::Plain),
+                    (q.kind().to_string(), Tone::Plain),
+                    (q.visible.to_string(), tone),
+                    (q.in_flight.to_string(), Tone::Plain),
+                    (q.delayed.to_string(), Tone::Plain),
+                    (describe(&d.sources), Tone::Plain),
+                ]
+            })
+            .collect();
+        view.table(
+            "Dead-letter queues",
+            &[
+                "queue",
+                "type",
+                "messages",
+                "in flight",
+                "delayed",
+                "sources",
+            ],
+            rows,
+        );
+        for m in &self.missing {
+            view.note(&format!(
+                "{} sends failures to {}, which does not exist here",
+                describe(&m.sources),
+                m.arn
+            ));
+        }
+        for w in &self.warnings {
+            view.note(&format!("warning: {w}"));
+        }
+        if self.dlqs.is_empty() {
+            view.note("No dead-letter queues found in this region.");
+        }
+    }
+
+    fn csv(&self) -> Option<CsvTable> {
+        Some(CsvTable {
+            header: vec![
+                "queue",
+                "arn",
+                "fifo",
+                "messages",
+                "in_flight",
+                "delayed",
+                "sources",
+            ],
+            rows: self
+                .dlqs
+                .iter()
+                .map(|d| {
+                    vec![
+                        d.queue.name.clone(),
+                        d.queue.arn.clone(),
+                        d.queue.fifo.to_string(),
+                        d.queue.visible.to_string(),
+                        d.queue.in_flight.to_string(),
+                        d.queue.delayed.to_string(),
+                        describe(&d.sources),
+                    ]
+                })
+                .collect(),
+        })
+    }
+
+    fn exit(&self) -> Exit {
+        Exit::Ok
+    }
+}

@@ -1,0 +1,543 @@
+//! `gearctl dlq redrive QUEUE`: choose an engine, confirm, run it, and account for every
+//! message: moved, failed (with the reason), skipped by the filter, or left in the DLQ.
+//!
+//! Engines:
+//! - `native`: SQS's move task. Only for DLQs fed by SQS queues, to a queue of the same
+//!   type, with no filter, --max, --rate or --backup (SQS cannot do those).
+//! - `move`: gearctl receives, sends and deletes itself (see `mover.rs` and `drain.rs`).
+//! - `lambda`: re-invokes the function whose failures the DLQ holds (see `invoke.rs`).
+//! - `auto`: `lambda` for a DLQ that only functions feed, `native` where it fits, `move`
+//!   otherwise; and `move` when the endpoint has no move tasks (emulators). It says which
+//!   and why.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use super::drain::{self, DrainOptions, Failure};
+use super::filter::Filter;
+use super::invoke::InvokeSink;
+use super::list::function_name;
+use super::mover::{Destinations, MoveSink};
+use super::native::{self, TaskOutcome};
+use super::queue::Queue;
+use super::record::Writer;
+use crate::aws::{Aws, AwsErrorKind};
+use crate::error::{Error, Exit, Result};
+use crate::render::{Human, Output, Report, Tone};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Engine {
+    /// native where it fits, lambda for function DLQs, move otherwise
+    Auto,
+    /// SQS's own message move task (StartMessageMoveTask)
+    Native,
+    /// receive, SendMessageBatch, DeleteMessageBatch, done by gearctl
+    Move,
+    /// re-invoke the function asynchronously with each failed event
+    Lambda,
+}
+
+pub struct RedriveOptions {
+    pub engine: Engine,
+    pub to: Option<String>,
+    pub function: Option<String>,
+    pub filters: Vec<Filter>,
+    pub max: Option<usize>,
+    pub rate: Option<f64>,
+    pub max_velocity: Option<i32>,
+    pub backup: Option<PathBuf>,
+    pub dry_run: bool,
+    pub yes: bool,
+    pub visibility_s: i32,
+    /// Seconds between move-task progress polls.
+    pub poll: Duration,
+}
+
+/// The JSON document of `dlq redrive`: `{"source", "source_arn", "engine", "reason",
+/// "destination", "dry_run", "moved", "failed": [{message_id, reason}], "not_deleted":
+/// [{message_id, reason}], "skipped", "left_in_dlq", "interrupted", "task"?, "backup"?,
+/// "elapsed_ms"}`. In a dry run `moved` counts what would be moved.
+#[derive(Debug, Clone, Serialize)]
+pub struct RedriveReport {
+    pub source: String,
+    pub source_arn: String,
+    pub engine: Engine,
+    pub reason: String,
+    pub destination: String,
+    pub dry_run: bool,
+    pub moved: usize,
+    pub failed: Vec<Failure>,
+    pub not_deleted: Vec<Failure>,
+    pub skipped: usize,
+    pub left_in_dlq: i64,
+    pub interrupted: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task: Option<TaskOutcome>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backup: Option<String>,
+    pub elapsed_ms: u64,
+    /// Whether messages remain that this run should have moved.
+    pub left_behind: bool,
+}
+
+/// Where the messages can go, learned from the account.
+enum Target {
+    Queue(Queue),
+    Sources(Vec<Queue>),
+    Function(String),
+}
+
+struct Plan {
+    engine: Engine,
+    reason: String,
+    target: Target,
+}
+
+/// Run a redrive. `to_aws` is the AWS layer of the destination (another profile or region)
+/// or None for the same as the DLQ's. Returns the report and the error that stopped the
+/// run early, if any, so the caller can print both.
+pub async fn redrive(
+    aws: &Aws,
+    to_aws: Option<&Aws>,
+    queue_spec: &str,
+    opts: &RedriveOptions,
+    stop: &AtomicBool,
+    out: &Output,
+) -> Result<(RedriveReport, Option<Error>)> {
+    let started = Instant::now();
+    let mut source = Queue::resolve(aws, queue_spec).await?;
+    let dest_aws = to_aws.unwrap_or(aws);
+    let plan = plan(aws, dest_aws, to_aws.is_some(), &source, opts).await?;
+    let destination = match &plan.target {
+        Target::Queue(q) => q.name.clone(),
+        Target::Sources(s) if s.len() == 1 => s[0].name.clone(),
+        Target::Sources(_) => "each message's source queue".into(),
+        Target::Function(f) => format!("function {f}"),
+    };
+    tracing::info!(engine = ?plan.engine, reason = %plan.reason, "redrive plan");
+    let mut report = RedriveReport {
+        source: source.name.clone(),
+        source_arn: source.arn.clone(),
+        engine: plan.engine,
+        reason: plan.reason.clone(),
+        destination,
+        dry_run: opts.dry_run,
+        moved: 0,
+        failed: Vec::new(),
+        not_deleted: Vec::new(),
+        skipped: 0,
+        left_in_dlq: source.visible + source.in_flight,
+        interrupted: false,
+        task: None,
+        backup: opts.backup.as_ref().map(|p| p.display().to_string()),
+        elapsed_ms: 0,
+        left_behind: false,
+    };
+    if !opts.dry_run && !opts.yes {
+        let question = format!(
+            "Redrive about {} messages from {} to {} ({} engine)?",
+            source.visible,
+            source.name,
+            report.destination,
+            engine_name(plan.engine)
+        );
+        let refusal = format!(
+            "refusing to redrive {} without --yes: stdin is not a terminal",
+            source.name
+        );
+        if !crate::render::confirm(&question, &refusal)? {
+            return Err(Error::usage("nothing moved: not confirmed", None));
+        }
+    }
+    let mut error = None;
+    let mut engine = plan.engine;
+    if engine == Engine::Native {
+        if opts.dry_run {
+            report.moved = source.visible.max(0) as usize;
+        } else {
+            let dest_arn = match &plan.target {
+                Target::Queue(q) => Some(q.arn.as_str()),
+                _ => None,
+            };
+            let bar = out.progress(Some(source.visible.max(0) as u64), "move task");
+            let r = native::run(
+                aws,
+                &source.arn,
+                dest_arn,
+                opts.max_velocity,
+                opts.poll,
+                stop,
+                &bar,
+            )
+            .await;
+            bar.finish_and_clear();
+            match r {
+                Ok(task) => {
+                    report.moved = task.moved.max(0) as usize;
+                    report.interrupted = task.cancelled_by_user;
+                    if let Some(why) = &task.failure_reason {
+                        report.failed.push(Failure {
+                            message_id: String::new(),
+                            reason: format!("the move task failed: {why}"),
+                        });
+                    }
+                    report.task = Some(task);
+                }
+                Err(e)
+                    if opts.engine == Engine::Auto
+                        && matches!(
+                            e.kind,
+                            AwsErrorKind::Unsupported | AwsErrorKind::AccessDenied
+                        ) =>
+                {
+                    let why = if e.kind == AwsErrorKind::Unsupported {
+                        "the endpoint does not implement StartMessageMoveTask"
+                    } else {
+                        "sqs:StartMessageMoveTask is denied"
+                    };
+                    out.warn(format!("{why}; moving the messages with the move engine"));
+                    report
+                        .reason
+                        .push_str(&format!("; {why}, so gearctl moved the messages itself"));
+                    engine = Engine::Move;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+    report.engine = engine;
+    if engine != Engine::Native {
+        let mut backup = match &opts.backup {
+            Some(p) if !opts.dry_run => Some(Writer::open(p, true)?),
+            _ => None,
+        };
+        let drain_opts = DrainOptions {
+            visibility_s: opts.visibility_s,
+            max: opts.max,
+            rate: opts.rate,
+            ..DrainOptions::default()
+        };
+        let bar = out.progress(
+            Some(source.visible.max(0) as u64),
+            if opts.dry_run {
+                "checking"
+            } else {
+                "redriving"
+            },
+        );
+        let drained = match &plan.target {
+            Target::Function(f) => {
+                let mut sink = InvokeSink {
+                    aws,
+                    source: &source,
+                    function: f.clone(),
+                    filters: &opts.filters,
+                    backup: backup.as_mut(),
+                    dry_run: opts.dry_run,
+                };
+                drain::drain(aws, &source, &drain_opts, stop, &mut sink, &bar).await
+            }
+            Target::Queue(q) => {
+                let dests = Destinations::One(q.clone());
+                let mut sink = MoveSink::new(
+                    dest_aws,
+                    &source,
+                    dests,
+                    &opts.filters,
+                    backup.as_mut(),
+                    opts.dry_run,
+                );
+                drain::drain(aws, &source, &drain_opts, stop, &mut sink, &bar).await
+            }
+            Target::Sources(list) => {
+                let dests = if list.len() == 1 {
+                    Destinations::One(list[0].clone())
+                } else {
+                    Destinations::BySource(
+                        list.iter()
+                            .map(|q| (q.arn.clone(), q.clone()))
+                            .collect::<HashMap<_, _>>(),
+                    )
+                };
+                let mut sink = MoveSink::new(
+                    dest_aws,
+                    &source,
+                    dests,
+                    &opts.filters,
+                    backup.as_mut(),
+                    opts.dry_run,
+                );
+                drain::drain(aws, &source, &drain_opts, stop, &mut sink, &bar).await
+            }
+        };
+        bar.finish_and_clear();
+        report.moved = drained.done + drained.kept;
+        report.failed = drained.failed;
+        report.not_deleted = drained.not_deleted;
+        report.skipped = drained.skipped;
+        report.interrupted = drained.interrupted;
+        error = drained.error;
+    }
+    if source.refresh(aws).await.is_ok() {
+        report.left_in_dlq = source.visible + source.in_flight;
+    }
+    report.left_behind = !opts.dry_run
+        && (report.interrupted
+            || !report.failed.is_empty()
+            || (opts.max.is_none() && report.left_in_dlq > report.skipped as i64));
+    report.elapsed_ms = started.elapsed().as_millis() as u64;
+    Ok((report, error))
+}
+
+fn engine_name(e: Engine) -> &'static str {
+    match e {
+        Engine::Auto => "auto",
+        Engine::Native => "native",
+        Engine::Move => "move",
+        Engine::Lambda => "lambda",
+    }
+}
+
+/// Decide the destination and the engine, or explain why the redrive cannot run as asked.
+async fn plan(
+    aws: &Aws,
+    dest_aws: &Aws,
+    other_account_or_region: bool,
+    source: &Queue,
+    opts: &RedriveOptions,
+) -> Result<Plan> {
+    let mut sources = Vec::new();
+    for url in aws.dead_letter_sources(&source.url).await? {
+        sources.push(Queue::resolve(aws, &url).await?);
+    }
+    let function = match (&opts.function, opts.engine) {
+        (Some(f), _) => Some(f.clone()),
+        (None, Engine::Lambda) => Some(feeding_function(aws, source).await?),
+        (None, Engine::Auto) if sources.is_empty() && opts.to.is_none() => {
+            Some(feeding_function(aws, source).await?)
+        }
+        _ => None,
+    };
+    if let Some(f) = function {
+        if opts.to.is_some() {
+            return Err(Error::usage(
+                "--to and --function name two different destinations",
+                Some(
+                    "redrive to a queue with --to, or re-invoke a function with --function".into(),
+                ),
+            ));
+        }
+        if !matches!(opts.engine, Engine::Auto | Engine::Lambda) {
+            return Err(Error::usage(
+                format!(
+                    "the {} engine moves messages between queues; it cannot invoke a function",
+                    engine_name(opts.engine)
+                ),
+                Some("use --engine lambda (or auto)".into()),
+            ));
+        }
+        return Ok(Plan {
+            engine: Engine::Lambda,
+            reason: format!(
+                "{} holds failed events of function {f}; they are re-invoked asynchronously",
+                source.name
+            ),
+            target: Target::Function(f),
+        });
+    }
+    if opts.engine == Engine::Lambda {
+        return Err(Error::usage(
+            "the lambda engine needs a function",
+            Some("pass --function NAME".into()),
+        ));
+    }
+    let target = match &opts.to {
+        Some(spec) => Target::Queue(Queue::resolve(dest_aws, spec).await?),
+        None if sources.is_empty() => {
+            return Err(Error::usage(
+                format!(
+                    "nothing names {} as its dead-letter queue, so there is no source to return its messages to",
+                    source.name
+                ),
+                Some("pass --to QUEUE, or --function NAME for a Lambda DLQ".into()),
+            ));
+        }
+        None => Target::Sources(sources.clone()),
+    };
+    let dest_fifo = match &target {
+        Target::Queue(q) => Some(q.fifo),
+        Target::Sources(s) => s.iter().find(|q| q.fifo != source.fifo).map(|q| q.fifo),
+        Target::Function(_) => None,
+    };
+    if let Some(fifo) = dest_fifo
+        && fifo != source.fifo
+    {
+        return Err(Error::usage(
+            format!(
+                "{} is a {} queue and the destination is {}: FIFO group IDs and order would not survive",
+                source.name,
+                source.kind(),
+                if fifo { "FIFO" } else { "standard" }
+            ),
+            Some("redrive to a queue of the same type".into()),
+        ));
+    }
+    if let Target::Queue(q) = &target
+        && q.arn == source.arn
+    {
+        return Err(Error::usage(
+            "the destination is the DLQ itself",
+            Some("pass another queue with --to".into()),
+        ));
+    }
+    // Why the native engine cannot do it, if it cannot.
+    let mut blockers = Vec::new();
+    if sources.is_empty() {
+        blockers.push("no SQS queue uses this DLQ (move tasks need one)".to_string());
+    }
+    if !opts.filters.is_empty() {
+        blockers.push("--filter".into());
+    }
+    if opts.max.is_some() {
+        blockers.push("--max".into());
+    }
+    if opts.rate.is_some() {
+        blockers.push("--rate (native takes --max-velocity)".into());
+    }
+    if opts.backup.is_some() {
+        blockers.push("--backup".into());
+    }
+    if other_account_or_region {
+        blockers.push("a destination in another account or region".into());
+    }
+    match opts.engine {
+        Engine::Native if !blockers.is_empty() => Err(Error::usage(
+            format!("the native engine cannot do this redrive: {}", blockers.join(", ")),
+            Some("use --engine move (or auto)".into()),
+        )),
+        Engine::Native => Ok(Plan {
+            engine: Engine::Native,
+            reason: "asked for the native engine".into(),
+            target,
+        }),
+        Engine::Move => Ok(Plan {
+            engine: Engine::Move,
+            reason: "asked for the move engine".into(),
+            target,
+        }),
+        _ if blockers.is_empty() => Ok(Plan {
+            engine: Engine::Native,
+            reason: "the DLQ is fed by SQS queues and nothing needs per-message work, so SQS moves the messages itself".into(),
+            target,
+        }),
+        _ => Ok(Plan {
+            engine: Engine::Move,
+            reason: format!("a move task cannot do this: {}", blockers.join(", ")),
+            target,
+        }),
+    }
+}
+
+/// The one function whose failures go to this queue.
+async fn feeding_function(aws: &Aws, source: &Queue) -> Result<String> {
+    let mut found = Vec::new();
+    let functions = aws.list_functions().await?;
+    for f in &functions {
+        if f.dead_letter_arn.as_deref() == Some(source.arn.as_str()) {
+            found.push(f.name.clone());
+        }
+        for d in aws.async_failure_destinations(&f.name).await? {
+            if d.destination_arn == source.arn {
+                found.push(function_name(&d.function_arn));
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(Error::usage(
+            format!(
+                "no function and no queue sends its failures to {}",
+                source.name
+            ),
+            Some("pass --to QUEUE, or --function NAME to re-invoke a function".into()),
+        )),
+        _ => Err(Error::usage(
+            format!(
+                "several functions send failures to {}: {}",
+                source.name,
+                found.join(", ")
+            ),
+            Some("pick one with --function NAME".into()),
+        )),
+    }
+}
+
+impl Report for RedriveReport {
+    const COMMAND: &'static str = "dlq redrive";
+
+    fn human(&self, view: &mut Human) {
+        let title = if self.dry_run {
+            "Redrive (dry run: nothing moved)"
+        } else {
+            "Redrive"
+        };
+        let mut pairs = vec![
+            ("from", self.source.clone()),
+            ("to", self.destination.clone()),
+            (
+                "engine",
+                format!("{} ({})", engine_name(self.engine), self.reason),
+            ),
+            (
+                if self.dry_run { "would move" } else { "moved" },
+                self.moved.to_string(),
+            ),
+            ("failed", self.failed.len().to_string()),
+            ("skipped by filter", self.skipped.to_string()),
+            ("left in DLQ", self.left_in_dlq.to_string()),
+            ("time", format!("{:.1} s", self.elapsed_ms as f64 / 1000.0)),
+        ];
+        if let Some(b) = &self.backup {
+            pairs.push(("backup", b.clone()));
+        }
+        if self.interrupted {
+            pairs.push((
+                "stopped",
+                "interrupted (Ctrl-C) after the batch in flight".into(),
+            ));
+        }
+        view.fields(title, &pairs);
+        let rows: Vec<_> = self
+            .failed
+            .iter()
+            .chain(&self.not_deleted)
+            .map(|f| {
+                vec![
+                    (f.message_id.clone(), Tone::Plain),
+                    (f.reason.clone(), Tone::Bad),
+                ]
+            })
+            .collect();
+        if !rows.is_empty() {
+            view.table("Not moved", &["message", "reason"], rows);
+        }
+        if self.left_behind {
+            view.note("Messages were left in the DLQ that this redrive should have moved: see above, then run it again.");
+        }
+    }
+
+    fn exit(&self) -> Exit {
+        if self.left_behind || !self.not_deleted.is_empty() {
+            Exit::Findings
+        } else {
+            Exit::Ok
+        }
+    }
+}
