@@ -131,6 +131,57 @@ impl Aws {
             .map_err(|e| self.err(e, Call::on("lambda:CreateAlias", function)))
     }
 
+    /// Send a function's failed async invokes to `destination_arn`
+    /// (`lambda:PutFunctionEventInvokeConfig`).
+    pub async fn put_failure_destination(
+        &self,
+        function: &str,
+        destination_arn: &str,
+    ) -> Result<(), AwsError> {
+        let dest = aws_sdk_lambda::types::DestinationConfig::builder()
+            .on_failure(
+                aws_sdk_lambda::types::OnFailure::builder()
+                    .destination(destination_arn)
+                    .build(),
+            )
+            .build();
+        self.lambda()
+            .put_function_event_invoke_config()
+            .function_name(function)
+            .destination_config(dest)
+            .send()
+            .await
+            .map(drop)
+            .map_err(|e| self.err(e, Call::on("lambda:PutFunctionEventInvokeConfig", function)))
+    }
+
+    /// Create a disabled event-source mapping whose failed batches go to `on_failure_arn`
+    /// (`lambda:CreateEventSourceMapping`). Disabled, so that it consumes nothing.
+    pub async fn create_failure_mapping(
+        &self,
+        function: &str,
+        source_arn: &str,
+        on_failure_arn: &str,
+    ) -> Result<(), AwsError> {
+        let dest = aws_sdk_lambda::types::DestinationConfig::builder()
+            .on_failure(
+                aws_sdk_lambda::types::OnFailure::builder()
+                    .destination(on_failure_arn)
+                    .build(),
+            )
+            .build();
+        self.lambda()
+            .create_event_source_mapping()
+            .function_name(function)
+            .event_source_arn(source_arn)
+            .enabled(false)
+            .destination_config(dest)
+            .send()
+            .await
+            .map(drop)
+            .map_err(|e| self.err(e, Call::on("lambda:CreateEventSourceMapping", function)))
+    }
+
     /// Create a queue with attributes (names as in the SQS API); return its URL.
     pub async fn create_queue(
         &self,

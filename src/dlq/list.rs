@@ -93,11 +93,7 @@ pub async fn list(aws: &Aws, prefix: Option<&str>, out: &Output) -> Result<ListR
         }
     }
     let mut warnings = Vec::new();
-    if let Err(e) = lambda_sources(aws, &mut targets, out).await {
-        warnings.push(format!(
-            "Lambda failure destinations were not read, so DLQs used only by functions are missing: {e}"
-        ));
-    }
+    lambda_sources(aws, &mut targets, &mut warnings, out).await;
 
     let by_arn: BTreeMap<&str, &Queue> = queues.iter().map(|q| (q.arn.as_str(), q)).collect();
     let mut dlqs = Vec::new();
@@ -127,12 +123,22 @@ pub async fn list(aws: &Aws, prefix: Option<&str>, out: &Output) -> Result<ListR
 }
 
 /// Add the functions' DeadLetterConfig, async on-failure and mapping on-failure targets.
+/// Each of the three reads may fail alone (a missing permission, an emulator that lacks
+/// the call): that becomes a warning, and the others still count.
 async fn lambda_sources(
     aws: &Aws,
     targets: &mut BTreeMap<String, Vec<Source>>,
+    warnings: &mut Vec<String>,
     out: &Output,
-) -> std::result::Result<(), crate::aws::AwsError> {
-    let functions = aws.list_functions().await?;
+) {
+    let missing = "so DLQs that only functions use may be missing";
+    let functions = match aws.list_functions().await {
+        Ok(f) => f,
+        Err(e) => {
+            warnings.push(format!("functions were not read, {missing}: {e}"));
+            return;
+        }
+    };
     for f in &functions {
         if let Some(arn) = &f.dead_letter_arn {
             targets.entry(arn.clone()).or_default().push(Source {
@@ -159,23 +165,40 @@ async fn lambda_sources(
         .collect()
         .await;
     bar.finish_and_clear();
+    let mut failed = None;
     for c in configs {
-        for d in c? {
-            targets.entry(d.destination_arn).or_default().push(Source {
-                kind: "lambda-on-failure",
-                name: function_name(&d.function_arn),
-                via: None,
-            });
+        match c {
+            Ok(list) => {
+                for d in list {
+                    targets.entry(d.destination_arn).or_default().push(Source {
+                        kind: "lambda-on-failure",
+                        name: function_name(&d.function_arn),
+                        via: None,
+                    });
+                }
+            }
+            Err(e) => failed = failed.or(Some(e)),
         }
     }
-    for d in aws.mapping_failure_destinations().await? {
-        targets.entry(d.destination_arn).or_default().push(Source {
-            kind: "mapping-on-failure",
-            name: function_name(&d.function_arn),
-            via: Some(d.via),
-        });
+    if let Some(e) = failed {
+        warnings.push(format!(
+            "async on-failure destinations were not all read, {missing}: {e}"
+        ));
     }
-    Ok(())
+    match aws.mapping_failure_destinations().await {
+        Ok(list) => {
+            for d in list {
+                targets.entry(d.destination_arn).or_default().push(Source {
+                    kind: "mapping-on-failure",
+                    name: function_name(&d.function_arn),
+                    via: Some(d.via),
+                });
+            }
+        }
+        Err(e) => warnings.push(format!(
+            "event-source mappings were not read, {missing}: {e}"
+        )),
+    }
 }
 
 /// `arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]` → `NAME[:QUALIFIER]`.

@@ -172,6 +172,11 @@ impl Report for PeekReport {
         }
         if self.messages.is_empty() {
             view.note("The queue has no messages to show.");
+        } else if self.queue.fifo && (self.messages.len() as i64) < self.queue.visible {
+            view.note(
+                "FIFO queue: peek shows the first messages of each group; later ones stay \
+                 locked while those are in flight.",
+            );
         }
     }
 }
@@ -188,6 +193,9 @@ pub struct ExportReport {
     pub not_deleted: Vec<Failure>,
     pub interrupted: bool,
     pub left_in_queue: i64,
+    /// False when messages that should have been exported were not reached: on a FIFO
+    /// queue, reading without deleting stops once every message group is in flight.
+    pub complete: bool,
 }
 
 struct Export<'a> {
@@ -247,7 +255,8 @@ pub async fn export(
         filters: opts.filters,
         delete: opts.delete,
     };
-    let bar = out.progress(Some(queue.visible.max(0) as u64), "exporting");
+    let before = queue.visible.max(0) as usize;
+    let bar = out.progress(Some(before as u64), "exporting");
     let result = drain::drain(aws, &queue, &drain_opts, stop, &mut sink, &bar).await;
     bar.finish_and_clear();
     let _ = queue.refresh(aws).await;
@@ -260,6 +269,10 @@ pub async fn export(
         not_deleted: result.not_deleted,
         interrupted: result.interrupted,
         left_in_queue: queue.visible + queue.in_flight,
+        complete: opts.delete
+            || opts.max.is_some()
+            || result.interrupted
+            || result.kept + result.skipped + result.failed.len() >= before,
     };
     Ok((report, result.error))
 }
@@ -280,6 +293,12 @@ impl Report for ExportReport {
             pairs.push(("stopped", "interrupted (Ctrl-C)".into()));
         }
         view.fields("Export", &pairs);
+        if !self.complete {
+            view.note(
+                "Not every message was reached: on a FIFO queue, reading without deleting stops \
+                 once every message group is in flight. Use --delete to export all of them.",
+            );
+        }
         if !self.not_deleted.is_empty() {
             view.table(
                 "Written but not deleted",
@@ -298,7 +317,7 @@ impl Report for ExportReport {
     }
 
     fn exit(&self) -> Exit {
-        if self.interrupted || !self.not_deleted.is_empty() {
+        if self.interrupted || !self.not_deleted.is_empty() || !self.complete {
             Exit::Findings
         } else {
             Exit::Ok

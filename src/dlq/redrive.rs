@@ -445,13 +445,26 @@ async fn plan(
 
 /// The one function whose failures go to this queue.
 async fn feeding_function(aws: &Aws, source: &Queue) -> Result<String> {
+    let unknown = |e: crate::aws::AwsError| {
+        Error::usage(
+            format!(
+                "could not find out which function sends its failures to {}: {e}",
+                source.name
+            ),
+            Some("name it with --function NAME, or pass --to QUEUE".into()),
+        )
+    };
     let mut found = Vec::new();
-    let functions = aws.list_functions().await?;
+    let functions = aws.list_functions().await.map_err(unknown)?;
     for f in &functions {
         if f.dead_letter_arn.as_deref() == Some(source.arn.as_str()) {
             found.push(f.name.clone());
         }
-        for d in aws.async_failure_destinations(&f.name).await? {
+        for d in aws
+            .async_failure_destinations(&f.name)
+            .await
+            .map_err(unknown)?
+        {
             if d.destination_arn == source.arn {
                 found.push(function_name(&d.function_arn));
             }
