@@ -3,6 +3,9 @@
 
 #![allow(dead_code)]
 
+pub mod faults;
+pub mod sqs;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
