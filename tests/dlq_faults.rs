@@ -1,0 +1,133 @@
+//! The redrive promise under faults: partial batches, throttling, failing deletes, answers
+//! lost after the call took effect, and the process killed with SIGKILL. No run may lose a
+//! message; duplicates are at most the batch in flight per fault.
+
+mod common;
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::faults::{Fault, FaultProxy, Rule};
+use common::sqs::{copies, depth, fail_all, message, queue_pair, read_all, send_all};
+use common::{aws, gearctl, moto, stderr};
+
+/// The largest batch gearctl has in flight.
+const BATCH: usize = 10;
+
+fn redrive(endpoint: &str, extra: &[&str]) -> std::process::Output {
+    gearctl()
+        .args(["--endpoint-url", endpoint, "--output", "json"])
+        .args(["dlq", "redrive", "faults-dlq", "--yes", "--engine", "move"])
+        .args(extra)
+        .output()
+        .expect("run gearctl")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn partial_batches_throttling_and_failing_deletes_lose_nothing() {
+    let moto = moto();
+    let aws = aws(&moto).await;
+    let (src, dlq) = queue_pair(&aws, "faults", false).await;
+    let n = 60;
+    send_all(
+        &aws,
+        &src,
+        &(0..n).map(|i| message(i, None)).collect::<Vec<_>>(),
+    )
+    .await;
+    fail_all(&aws, &src).await;
+    assert_eq!(depth(&aws, &dlq).await, n as i64);
+
+    let proxy = FaultProxy::start(
+        &moto.endpoint(),
+        vec![
+            // Every third entry of every send fails once in a while: retried by gearctl.
+            Rule::new("SendMessageBatch", Fault::PartialBatch { fail_every: 3 }).every(2),
+            // A whole send throttled (with one attempt, the run stops and is run again).
+            Rule::new("SendMessageBatch", Fault::Throttle).nth(3),
+            // A send that reached SQS but whose answer was lost: the source of duplicates.
+            Rule::new("SendMessageBatch", Fault::ForwardThenFail).nth(7),
+            // Deletes that half fail, and one that fails as a whole.
+            Rule::new("DeleteMessageBatch", Fault::PartialBatch { fail_every: 4 }).every(2),
+            Rule::new("DeleteMessageBatch", Fault::ServerError).nth(5),
+            // Visibility changes that fail: messages come back after their timeout anyway.
+            Rule::new("ChangeMessageVisibilityBatch", Fault::ServerError).nth(1),
+        ],
+    );
+    let mut runs = Vec::new();
+    for _ in 0..8 {
+        let o = redrive(&proxy.endpoint(), &["--visibility-timeout", "10"]);
+        let code = o.status.code();
+        assert!(matches!(code, Some(0..=2)), "{}", stderr(&o));
+        assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+        runs.push((code, stderr(&o)));
+        if code == Some(0) {
+            break;
+        }
+        if depth(&aws, &dlq).await > 0
+            && aws.queue_attributes(&dlq).await.unwrap()["ApproximateNumberOfMessages"] == "0"
+        {
+            // Released late (a failed visibility change): wait for the timeout.
+            tokio::time::sleep(Duration::from_secs(11)).await;
+        }
+    }
+    let back = read_all(&aws, &src).await;
+    let got = copies(&back);
+    assert_eq!(got.len(), n, "every message arrived: {got:?}");
+    assert_eq!(runs.last().unwrap().0, Some(0), "runs: {runs:#?}");
+    let duplicates: usize = got.values().map(|c| c - 1).sum();
+    // Only the lost answer (ForwardThenFail on a send) can duplicate, one batch at most.
+    assert!(duplicates <= BATCH, "{duplicates} duplicates: {got:?}");
+    assert_eq!(depth(&aws, &dlq).await, 0);
+    let fired = proxy.counts();
+    assert!(fired.iter().all(|&c| c > 0), "every fault fired: {fired:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sigkill_at_any_point_loses_nothing() {
+    let moto = moto();
+    let aws = aws(&moto).await;
+    let (src, dlq) = queue_pair(&aws, "faults", false).await;
+    let n = 150;
+    send_all(
+        &aws,
+        &src,
+        &(0..n).map(|i| message(i, None)).collect::<Vec<_>>(),
+    )
+    .await;
+    fail_all(&aws, &src).await;
+    assert_eq!(depth(&aws, &dlq).await, n as i64);
+
+    // Kill at several points of a run; each run takes up what the previous one left.
+    let delays_ms = [60, 120, 200, 320, 480];
+    for ms in delays_ms {
+        let mut child: std::process::Child = {
+            let mut c: Command = gearctl();
+            c.args(["--endpoint-url", &moto.endpoint(), "--output", "json"])
+                .args(["dlq", "redrive", "faults-dlq", "--yes", "--engine", "move"])
+                .args(["--visibility-timeout", "10"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null());
+            c.spawn().expect("start gearctl")
+        };
+        tokio::time::sleep(Duration::from_millis(ms)).await;
+        // Child::kill sends SIGKILL on Unix: no handler runs, nothing is cleaned up.
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    // Messages that were in flight at a kill come back when their visibility ends.
+    tokio::time::sleep(Duration::from_secs(11)).await;
+    let o = redrive(&moto.endpoint(), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    let back = read_all(&aws, &src).await;
+    let got = copies(&back);
+    assert_eq!(got.len(), n, "every message arrived: {got:?}");
+    let duplicates: usize = got.values().map(|c| c - 1).sum();
+    assert!(
+        duplicates <= BATCH * delays_ms.len(),
+        "{duplicates} duplicates after {} kills",
+        delays_ms.len()
+    );
+    assert_eq!(depth(&aws, &dlq).await, 0);
+}
