@@ -153,6 +153,14 @@ impl Aws {
         aws
     }
 
+    /// An AWS layer whose SQS client is given (mocked in tests).
+    #[cfg(test)]
+    pub(crate) fn with_sqs_client(client: aws_sdk_sqs::Client) -> Aws {
+        let aws = Aws::for_tests();
+        let _ = aws.sqs.set(client);
+        aws
+    }
+
     #[cfg(test)]
     fn for_tests() -> Aws {
         Aws {

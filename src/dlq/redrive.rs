@@ -554,3 +554,123 @@ impl Report for RedriveReport {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aws::sqs::mocks::task;
+    use crate::cli::{ColorChoice, OutputFormat};
+    use aws_sdk_sqs::Client;
+    use aws_sdk_sqs::operation::get_queue_attributes::GetQueueAttributesOutput;
+    use aws_sdk_sqs::operation::get_queue_url::GetQueueUrlOutput;
+    use aws_sdk_sqs::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesOutput;
+    use aws_sdk_sqs::operation::start_message_move_task::StartMessageMoveTaskOutput;
+    use aws_sdk_sqs::types::QueueAttributeName;
+    use aws_smithy_mocks::{Rule, RuleMode, mock, mock_client};
+
+    const DLQ_URL: &str = "https://sqs.us-east-1.amazonaws.com/123456789012/orders-dlq";
+    const SRC_URL: &str = "https://sqs.us-east-1.amazonaws.com/123456789012/orders";
+
+    fn attributes(url: &'static str, visible: &'static str) -> Rule {
+        mock!(Client::get_queue_attributes)
+            .match_requests(move |r| r.queue_url() == Some(url))
+            .then_output(move || {
+                let name = url.rsplit('/').next().unwrap();
+                GetQueueAttributesOutput::builder()
+                    .attributes(
+                        QueueAttributeName::QueueArn,
+                        format!("arn:aws:sqs:us-east-1:123456789012:{name}"),
+                    )
+                    .attributes(QueueAttributeName::ApproximateNumberOfMessages, visible)
+                    .build()
+            })
+    }
+
+    fn account(extra: Vec<Rule>) -> Aws {
+        let mut rules = vec![
+            mock!(Client::get_queue_url)
+                .then_output(|| GetQueueUrlOutput::builder().queue_url(DLQ_URL).build()),
+            mock!(Client::list_dead_letter_source_queues).then_output(|| {
+                ListDeadLetterSourceQueuesOutput::builder()
+                    .queue_urls(SRC_URL)
+                    .build()
+                    .unwrap()
+            }),
+            attributes(DLQ_URL, "10"),
+            attributes(SRC_URL, "0"),
+        ];
+        rules.extend(extra);
+        Aws::with_sqs_client(mock_client!(aws_sdk_sqs, RuleMode::MatchAny, &rules))
+    }
+
+    fn options() -> RedriveOptions {
+        RedriveOptions {
+            engine: Engine::Auto,
+            to: None,
+            function: None,
+            filters: Vec::new(),
+            max: None,
+            rate: None,
+            max_velocity: None,
+            backup: None,
+            dry_run: false,
+            yes: true,
+            visibility_s: 60,
+            poll: Duration::from_millis(1),
+        }
+    }
+
+    #[tokio::test]
+    async fn auto_uses_a_move_task_when_it_fits() {
+        let start = mock!(Client::start_message_move_task)
+            .match_requests(|r| r.destination_arn().is_none())
+            .then_output(|| {
+                StartMessageMoveTaskOutput::builder()
+                    .task_handle("task-1")
+                    .build()
+            });
+        let aws = account(vec![start, task("COMPLETED", 10, 10)]);
+        let out = Output::new(OutputFormat::Json, ColorChoice::Never, true);
+        let (report, err) = redrive(
+            &aws,
+            None,
+            "orders-dlq",
+            &options(),
+            &AtomicBool::new(false),
+            &out,
+        )
+        .await
+        .unwrap();
+        assert!(err.is_none());
+        assert_eq!((report.engine, report.moved), (Engine::Native, 10));
+        assert_eq!(report.destination, "orders");
+        assert!(
+            report.reason.contains("SQS moves the messages itself"),
+            "{}",
+            report.reason
+        );
+        assert_eq!(report.task.unwrap().status, "COMPLETED");
+    }
+
+    #[tokio::test]
+    async fn auto_explains_why_a_move_task_cannot_do_it() {
+        let aws = account(vec![]);
+        let source = Queue::resolve(&aws, "orders-dlq").await.unwrap();
+        let mut opts = options();
+        opts.filters = vec!["body.type=A".parse().unwrap()];
+        opts.max = Some(5);
+        let p = plan(&aws, &aws, false, &source, &opts).await.unwrap();
+        assert_eq!(p.engine, Engine::Move);
+        assert_eq!(p.reason, "a move task cannot do this: --filter, --max");
+        opts.engine = Engine::Native;
+        let e = plan(&aws, &aws, false, &source, &opts).await.err().unwrap();
+        assert!(e.to_string().contains("--filter, --max"), "{e}");
+        assert!(e.hint().unwrap().contains("--engine move"));
+        let p = plan(&aws, &aws, true, &source, &options()).await.unwrap();
+        assert_eq!(
+            p.engine,
+            Engine::Move,
+            "another region or account needs the move engine"
+        );
+    }
+}
