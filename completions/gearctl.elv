@@ -34,6 +34,7 @@ set edit:completion:arg-completer[gearctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand audit 'Audit Lambda package sizes: local zips and service directories (offline), or `audit deployed` for what is in the account'
+            cand dlq 'Dead-letter queues: find them, look inside, export, import, and redrive without losing a message'
             cand coldstarts 'Cold-start counts and init durations per function, from CloudWatch Logs'
             cand doctor 'Show who and where gearctl runs as, check access, and list the IAM actions each command needs'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -102,6 +103,163 @@ set edit:completion:arg-completer[gearctl] = {|@words|
         }
         &'gearctl;audit;help;help'= {
         }
+        &'gearctl;dlq'= {
+            cand --profile 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]'
+            cand --region 'AWS region, e.g. eu-west-1 [env: AWS_REGION]'
+            cand --endpoint-url 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --max-attempts 'Attempts per AWS call, throttling retries included (adaptive retry mode)'
+            cand -o 'Output format of the result on stdout'
+            cand --output 'Output format of the result on stdout'
+            cand --color 'When to use colors (NO_COLOR is honoured in auto)'
+            cand -q 'No progress bars or warnings on stderr; errors are still printed'
+            cand --quiet 'No progress bars or warnings on stderr; errors are still printed'
+            cand -v 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+            cand --verbose 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'Find the DLQs in the region (queue redrive policies, Lambda DLQs and on-failure destinations) with their depth and sources'
+            cand peek 'Show messages without consuming them; they are visible again right after'
+            cand export 'Write messages to a JSONL file; with --delete, drain the queue into it'
+            cand import 'Send the messages of a JSONL file (from `dlq export`) to a queue'
+            cand redrive 'Move messages back to their source queue, to another queue, or re-invoke the function'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gearctl;dlq;list'= {
+            cand --prefix 'Only queues whose name starts with PREFIX'
+            cand --profile 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]'
+            cand --region 'AWS region, e.g. eu-west-1 [env: AWS_REGION]'
+            cand --endpoint-url 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --max-attempts 'Attempts per AWS call, throttling retries included (adaptive retry mode)'
+            cand -o 'Output format of the result on stdout'
+            cand --output 'Output format of the result on stdout'
+            cand --color 'When to use colors (NO_COLOR is honoured in auto)'
+            cand -q 'No progress bars or warnings on stderr; errors are still printed'
+            cand --quiet 'No progress bars or warnings on stderr; errors are still printed'
+            cand -v 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+            cand --verbose 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'gearctl;dlq;peek'= {
+            cand -n 'How many messages to show'
+            cand --count 'How many messages to show'
+            cand --filter 'Only messages that match (repeatable; see `dlq redrive --help`)'
+            cand --profile 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]'
+            cand --region 'AWS region, e.g. eu-west-1 [env: AWS_REGION]'
+            cand --endpoint-url 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --max-attempts 'Attempts per AWS call, throttling retries included (adaptive retry mode)'
+            cand -o 'Output format of the result on stdout'
+            cand --output 'Output format of the result on stdout'
+            cand --color 'When to use colors (NO_COLOR is honoured in auto)'
+            cand -q 'No progress bars or warnings on stderr; errors are still printed'
+            cand --quiet 'No progress bars or warnings on stderr; errors are still printed'
+            cand -v 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+            cand --verbose 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'gearctl;dlq;export'= {
+            cand --to 'The JSONL file to write'
+            cand --max 'Stop after N messages'
+            cand --filter 'Only messages that match (repeatable)'
+            cand --visibility-timeout 'Seconds messages stay hidden while exported without --delete'
+            cand --profile 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]'
+            cand --region 'AWS region, e.g. eu-west-1 [env: AWS_REGION]'
+            cand --endpoint-url 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --max-attempts 'Attempts per AWS call, throttling retries included (adaptive retry mode)'
+            cand -o 'Output format of the result on stdout'
+            cand --output 'Output format of the result on stdout'
+            cand --color 'When to use colors (NO_COLOR is honoured in auto)'
+            cand --delete 'Delete each message once its line is written and fsynced'
+            cand --append 'Add to FILE when it already has lines'
+            cand -y 'With --delete: do not ask for confirmation'
+            cand --yes 'With --delete: do not ask for confirmation'
+            cand -q 'No progress bars or warnings on stderr; errors are still printed'
+            cand --quiet 'No progress bars or warnings on stderr; errors are still printed'
+            cand -v 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+            cand --verbose 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'gearctl;dlq;import'= {
+            cand --to 'Queue name, URL or ARN to send to'
+            cand --profile 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]'
+            cand --region 'AWS region, e.g. eu-west-1 [env: AWS_REGION]'
+            cand --endpoint-url 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --max-attempts 'Attempts per AWS call, throttling retries included (adaptive retry mode)'
+            cand -o 'Output format of the result on stdout'
+            cand --output 'Output format of the result on stdout'
+            cand --color 'When to use colors (NO_COLOR is honoured in auto)'
+            cand --dry-run 'Read and check the file, send nothing'
+            cand -q 'No progress bars or warnings on stderr; errors are still printed'
+            cand --quiet 'No progress bars or warnings on stderr; errors are still printed'
+            cand -v 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+            cand --verbose 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'gearctl;dlq;redrive'= {
+            cand --to 'Destination queue (name, URL or ARN) [default: the DLQ''s source queue]'
+            cand --to-profile 'Profile for the destination queue (another account)'
+            cand --to-region 'Region of the destination queue [default: the region an ARN or URL names]'
+            cand --function 'Re-invoke this function with each message (lambda engine)'
+            cand --engine 'How to move the messages'
+            cand --filter 'Only messages that match: body.PATH=VALUE, body.PATH~VALUE, body~TEXT, attr.NAME=VALUE, attr.NAME~VALUE (repeatable; all must match)'
+            cand --max 'Stop after N messages'
+            cand --rate 'At most N messages per second (e.g. 20 or 20/s)'
+            cand --max-velocity 'Native engine: at most N messages per second (1–500)'
+            cand --backup 'Append each message to this JSONL file (fsynced) before it is moved'
+            cand --visibility-timeout 'Seconds a received message stays hidden (extended while it is being moved)'
+            cand --profile 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]'
+            cand --region 'AWS region, e.g. eu-west-1 [env: AWS_REGION]'
+            cand --endpoint-url 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --max-attempts 'Attempts per AWS call, throttling retries included (adaptive retry mode)'
+            cand -o 'Output format of the result on stdout'
+            cand --output 'Output format of the result on stdout'
+            cand --color 'When to use colors (NO_COLOR is honoured in auto)'
+            cand --dry-run 'Show what would be moved, move nothing'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --cancel 'Cancel the DLQ''s running move task instead'
+            cand -q 'No progress bars or warnings on stderr; errors are still printed'
+            cand --quiet 'No progress bars or warnings on stderr; errors are still printed'
+            cand -v 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+            cand --verbose 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'gearctl;dlq;help'= {
+            cand list 'Find the DLQs in the region (queue redrive policies, Lambda DLQs and on-failure destinations) with their depth and sources'
+            cand peek 'Show messages without consuming them; they are visible again right after'
+            cand export 'Write messages to a JSONL file; with --delete, drain the queue into it'
+            cand import 'Send the messages of a JSONL file (from `dlq export`) to a queue'
+            cand redrive 'Move messages back to their source queue, to another queue, or re-invoke the function'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gearctl;dlq;help;list'= {
+        }
+        &'gearctl;dlq;help;peek'= {
+        }
+        &'gearctl;dlq;help;export'= {
+        }
+        &'gearctl;dlq;help;import'= {
+        }
+        &'gearctl;dlq;help;redrive'= {
+        }
+        &'gearctl;dlq;help;help'= {
+        }
         &'gearctl;coldstarts'= {
             cand --since 'How far back to look, e.g. 90m, 24h, 7d [default: 24h]'
             cand --start 'Window start, RFC 3339 (e.g. 2026-11-01T00:00:00Z)'
@@ -145,6 +303,7 @@ set edit:completion:arg-completer[gearctl] = {|@words|
         }
         &'gearctl;help'= {
             cand audit 'Audit Lambda package sizes: local zips and service directories (offline), or `audit deployed` for what is in the account'
+            cand dlq 'Dead-letter queues: find them, look inside, export, import, and redrive without losing a message'
             cand coldstarts 'Cold-start counts and init durations per function, from CloudWatch Logs'
             cand doctor 'Show who and where gearctl runs as, check access, and list the IAM actions each command needs'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -153,6 +312,23 @@ set edit:completion:arg-completer[gearctl] = {|@words|
             cand deployed 'Audit the deployed functions: code size, layers, versions and the storage they hold; prune old versions'
         }
         &'gearctl;help;audit;deployed'= {
+        }
+        &'gearctl;help;dlq'= {
+            cand list 'Find the DLQs in the region (queue redrive policies, Lambda DLQs and on-failure destinations) with their depth and sources'
+            cand peek 'Show messages without consuming them; they are visible again right after'
+            cand export 'Write messages to a JSONL file; with --delete, drain the queue into it'
+            cand import 'Send the messages of a JSONL file (from `dlq export`) to a queue'
+            cand redrive 'Move messages back to their source queue, to another queue, or re-invoke the function'
+        }
+        &'gearctl;help;dlq;list'= {
+        }
+        &'gearctl;help;dlq;peek'= {
+        }
+        &'gearctl;help;dlq;export'= {
+        }
+        &'gearctl;help;dlq;import'= {
+        }
+        &'gearctl;help;dlq;redrive'= {
         }
         &'gearctl;help;coldstarts'= {
         }

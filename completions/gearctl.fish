@@ -40,6 +40,7 @@ complete -c gearctl -n "__fish_gearctl_needs_command" -s v -l verbose -d 'Log wh
 complete -c gearctl -n "__fish_gearctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gearctl -n "__fish_gearctl_needs_command" -s V -l version -d 'Print version'
 complete -c gearctl -n "__fish_gearctl_needs_command" -f -a "audit" -d 'Audit Lambda package sizes: local zips and service directories (offline), or `audit deployed` for what is in the account'
+complete -c gearctl -n "__fish_gearctl_needs_command" -f -a "dlq" -d 'Dead-letter queues: find them, look inside, export, import, and redrive without losing a message'
 complete -c gearctl -n "__fish_gearctl_needs_command" -f -a "coldstarts" -d 'Cold-start counts and init durations per function, from CloudWatch Logs'
 complete -c gearctl -n "__fish_gearctl_needs_command" -f -a "doctor" -d 'Show who and where gearctl runs as, check access, and list the IAM actions each command needs'
 complete -c gearctl -n "__fish_gearctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -96,6 +97,137 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_s
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from deployed" -s V -l version -d 'Print version'
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "deployed" -d 'Audit the deployed functions: code size, layers, versions and the storage they hold; prune old versions'
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
+json\t'A versioned JSON document (see README, "JSON output")'
+yaml\t'The same document as YAML'
+csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -s V -l version -d 'Print version'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -f -a "list" -d 'Find the DLQs in the region (queue redrive policies, Lambda DLQs and on-failure destinations) with their depth and sources'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -f -a "peek" -d 'Show messages without consuming them; they are visible again right after'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -f -a "export" -d 'Write messages to a JSONL file; with --delete, drain the queue into it'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -f -a "import" -d 'Send the messages of a JSONL file (from `dlq export`) to a queue'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -f -a "redrive" -d 'Move messages back to their source queue, to another queue, or re-invoke the function'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l prefix -d 'Only queues whose name starts with PREFIX' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
+json\t'A versioned JSON document (see README, "JSON output")'
+yaml\t'The same document as YAML'
+csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -s n -l count -d 'How many messages to show' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -l filter -d 'Only messages that match (repeatable; see `dlq redrive --help`)' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
+json\t'A versioned JSON document (see README, "JSON output")'
+yaml\t'The same document as YAML'
+csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -s V -l version -d 'Print version'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -l to -d 'The JSONL file to write' -r -F
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -l max -d 'Stop after N messages' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -l filter -d 'Only messages that match (repeatable)' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -l visibility-timeout -d 'Seconds messages stay hidden while exported without --delete' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
+json\t'A versioned JSON document (see README, "JSON output")'
+yaml\t'The same document as YAML'
+csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -l delete -d 'Delete each message once its line is written and fsynced'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -l append -d 'Add to FILE when it already has lines'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -s y -l yes -d 'With --delete: do not ask for confirmation'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -l to -d 'Queue name, URL or ARN to send to' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
+json\t'A versioned JSON document (see README, "JSON output")'
+yaml\t'The same document as YAML'
+csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -l dry-run -d 'Read and check the file, send nothing'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l to -d 'Destination queue (name, URL or ARN) [default: the DLQ\'s source queue]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l to-profile -d 'Profile for the destination queue (another account)' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l to-region -d 'Region of the destination queue [default: the region an ARN or URL names]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l function -d 'Re-invoke this function with each message (lambda engine)' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l engine -d 'How to move the messages' -r -f -a "auto\t'native where it fits, lambda for function DLQs, move otherwise'
+native\t'SQS\'s own message move task (StartMessageMoveTask)'
+move\t'receive, SendMessageBatch, DeleteMessageBatch, done by gearctl'
+lambda\t're-invoke the function asynchronously with each failed event'"
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l filter -d 'Only messages that match: body.PATH=VALUE, body.PATH~VALUE, body~TEXT, attr.NAME=VALUE, attr.NAME~VALUE (repeatable; all must match)' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l max -d 'Stop after N messages' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l rate -d 'At most N messages per second (e.g. 20 or 20/s)' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l max-velocity -d 'Native engine: at most N messages per second (1–500)' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l backup -d 'Append each message to this JSONL file (fsynced) before it is moved' -r -F
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l visibility-timeout -d 'Seconds a received message stays hidden (extended while it is being moved)' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
+json\t'A versioned JSON document (see README, "JSON output")'
+yaml\t'The same document as YAML'
+csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l dry-run -d 'Show what would be moved, move nothing'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s y -l yes -d 'Do not ask for confirmation'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l cancel -d 'Cancel the DLQ\'s running move task instead'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s V -l version -d 'Print version'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from help" -f -a "list" -d 'Find the DLQs in the region (queue redrive policies, Lambda DLQs and on-failure destinations) with their depth and sources'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from help" -f -a "peek" -d 'Show messages without consuming them; they are visible again right after'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write messages to a JSONL file; with --delete, drain the queue into it'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from help" -f -a "import" -d 'Send the messages of a JSONL file (from `dlq export`) to a queue'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from help" -f -a "redrive" -d 'Move messages back to their source queue, to another queue, or re-invoke the function'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l since -d 'How far back to look, e.g. 90m, 24h, 7d [default: 24h]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l start -d 'Window start, RFC 3339 (e.g. 2026-11-01T00:00:00Z)' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l end -d 'Window end, RFC 3339 [default: now]' -r
@@ -139,8 +271,14 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -s q -l quiet -d
 complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -s V -l version -d 'Print version'
-complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from audit coldstarts doctor help" -f -a "audit" -d 'Audit Lambda package sizes: local zips and service directories (offline), or `audit deployed` for what is in the account'
-complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from audit coldstarts doctor help" -f -a "coldstarts" -d 'Cold-start counts and init durations per function, from CloudWatch Logs'
-complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from audit coldstarts doctor help" -f -a "doctor" -d 'Show who and where gearctl runs as, check access, and list the IAM actions each command needs'
-complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from audit coldstarts doctor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from audit dlq coldstarts doctor help" -f -a "audit" -d 'Audit Lambda package sizes: local zips and service directories (offline), or `audit deployed` for what is in the account'
+complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from audit dlq coldstarts doctor help" -f -a "dlq" -d 'Dead-letter queues: find them, look inside, export, import, and redrive without losing a message'
+complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from audit dlq coldstarts doctor help" -f -a "coldstarts" -d 'Cold-start counts and init durations per function, from CloudWatch Logs'
+complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from audit dlq coldstarts doctor help" -f -a "doctor" -d 'Show who and where gearctl runs as, check access, and list the IAM actions each command needs'
+complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from audit dlq coldstarts doctor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "deployed" -d 'Audit the deployed functions: code size, layers, versions and the storage they hold; prune old versions'
+complete -c gearctl -n "__fish_gearctl_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "list" -d 'Find the DLQs in the region (queue redrive policies, Lambda DLQs and on-failure destinations) with their depth and sources'
+complete -c gearctl -n "__fish_gearctl_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "peek" -d 'Show messages without consuming them; they are visible again right after'
+complete -c gearctl -n "__fish_gearctl_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "export" -d 'Write messages to a JSONL file; with --delete, drain the queue into it'
+complete -c gearctl -n "__fish_gearctl_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "import" -d 'Send the messages of a JSONL file (from `dlq export`) to a queue'
+complete -c gearctl -n "__fish_gearctl_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "redrive" -d 'Move messages back to their source queue, to another queue, or re-invoke the function'

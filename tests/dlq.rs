@@ -612,3 +612,99 @@ async fn bad_input_gets_one_clear_message_and_moves_nothing() {
     assert_eq!(depth(&aws, &dlq).await, 1, "nothing moved");
     assert_eq!(depth(&aws, &src).await, 0);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn redrive_to_a_queue_in_another_region() {
+    let moto = moto();
+    let aws = aws(&moto).await;
+    let (src, dlq) = queue_pair(&aws, "cross", false).await;
+    send_all(
+        &aws,
+        &src,
+        &(0..12).map(|i| message(i, None)).collect::<Vec<_>>(),
+    )
+    .await;
+    fail_all(&aws, &src).await;
+    let eu = gearctl::aws::Aws::connect(&gearctl::aws::AwsOptions {
+        endpoint_url: Some(moto.endpoint()),
+        region: Some("eu-west-1".into()),
+        max_attempts: Some(1),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let replay = eu.create_queue("replay", &BTreeMap::new()).await.unwrap();
+    let arn = eu.queue_attributes(&replay).await.unwrap()["QueueArn"].clone();
+    assert!(arn.contains(":eu-west-1:"), "{arn}");
+
+    let o = gearctl_at(
+        &moto,
+        &[
+            "--output",
+            "json",
+            "dlq",
+            "redrive",
+            "cross-dlq",
+            "--to",
+            &arn,
+            "--yes",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let r = json(&o);
+    assert_eq!(
+        (r["engine"].as_str(), r["moved"].as_u64()),
+        (Some("move"), Some(12))
+    );
+    assert!(
+        r["reason"]
+            .as_str()
+            .unwrap()
+            .contains("another account or region"),
+        "{r}"
+    );
+    assert_eq!(copies(&read_all(&eu, &replay).await).len(), 12);
+    assert_eq!(depth(&aws, &dlq).await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn peek_shows_the_error_of_a_lambda_dlq_message() {
+    let moto = moto();
+    let aws = aws(&moto).await;
+    let q = aws.create_queue("fn-dlq", &BTreeMap::new()).await.unwrap();
+    // What Lambda puts in an async-invoke DLQ: the event, and the error as attributes.
+    let mut m = message(1, None);
+    m.message_attributes = [
+        (
+            "RequestID",
+            "String",
+            "4439301b-290c-4ae5-811b-228bb60418c2",
+        ),
+        ("ErrorCode", "Number", "200"),
+        (
+            "ErrorMessage",
+            "String",
+            "Task timed out after 3.00 seconds",
+        ),
+    ]
+    .into_iter()
+    .map(|(k, t, v)| {
+        let value = gearctl::aws::sqs_messages::AttributeValue {
+            data_type: t.into(),
+            string_value: Some(v.into()),
+            binary_value: None,
+        };
+        (k.to_string(), value)
+    })
+    .collect();
+    send_all(&aws, &q, &[m]).await;
+    let o = gearctl_at(&moto, &["--output", "json", "dlq", "peek", "fn-dlq"]);
+    let r = json(&o);
+    assert_eq!(r["messages"][0]["error_code"], "200");
+    assert_eq!(
+        r["messages"][0]["error_message"],
+        "Task timed out after 3.00 seconds"
+    );
+    let o = gearctl_at(&moto, &["dlq", "peek", "fn-dlq"]);
+    assert!(stdout(&o).contains("Task timed out"), "{}", stdout(&o));
+}
