@@ -45,6 +45,7 @@ pub const COMMANDS: &[CommandNeeds] = &[
             "lambda:ListFunctions",
             "lambda:ListFunctionEventInvokeConfigs",
             "lambda:ListEventSourceMappings",
+            "cloudwatch:GetMetricData",
         ],
     },
     CommandNeeds {

@@ -5,6 +5,7 @@
 //! are thin async functions that paginate, batch, and return plain structs, so the job
 //! modules above them are testable without AWS. Offline commands never call `connect`.
 
+pub mod cloudwatch;
 pub mod error;
 pub mod iam;
 pub mod lambda;
@@ -63,6 +64,7 @@ pub struct Aws {
     logs: OnceLock<aws_sdk_cloudwatchlogs::Client>,
     iam: OnceLock<aws_sdk_iam::Client>,
     sts: OnceLock<aws_sdk_sts::Client>,
+    cloudwatch: OnceLock<aws_sdk_cloudwatch::Client>,
 }
 
 impl Aws {
@@ -134,6 +136,7 @@ impl Aws {
             logs: OnceLock::new(),
             iam: OnceLock::new(),
             sts: OnceLock::new(),
+            cloudwatch: OnceLock::new(),
         })
     }
 
@@ -161,6 +164,14 @@ impl Aws {
         aws
     }
 
+    /// An AWS layer whose CloudWatch client is given (mocked in tests).
+    #[cfg(test)]
+    pub(crate) fn with_cloudwatch_client(client: aws_sdk_cloudwatch::Client) -> Aws {
+        let aws = Aws::for_tests();
+        let _ = aws.cloudwatch.set(client);
+        aws
+    }
+
     #[cfg(test)]
     fn for_tests() -> Aws {
         Aws {
@@ -178,6 +189,7 @@ impl Aws {
             logs: OnceLock::new(),
             iam: OnceLock::new(),
             sts: OnceLock::new(),
+            cloudwatch: OnceLock::new(),
         }
     }
 
@@ -203,6 +215,11 @@ impl Aws {
     pub(crate) fn iam(&self) -> &aws_sdk_iam::Client {
         self.iam
             .get_or_init(|| aws_sdk_iam::Client::new(&self.config))
+    }
+
+    pub(crate) fn cloudwatch(&self) -> &aws_sdk_cloudwatch::Client {
+        self.cloudwatch
+            .get_or_init(|| aws_sdk_cloudwatch::Client::new(&self.config))
     }
 
     pub(crate) fn sts(&self) -> &aws_sdk_sts::Client {

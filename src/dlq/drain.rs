@@ -129,7 +129,12 @@ pub async fn drain<S: Sink>(
             let due = started + Duration::from_secs_f64(taken as f64 / rate);
             tokio::time::sleep_until(due.into()).await;
         }
-        let want = opts.max.map_or(10, |m| (m - taken).min(10)) as i32;
+        let mut want = opts.max.map_or(10, |m| (m - taken).min(10));
+        if let Some(rate) = opts.rate {
+            // Below 10 per second, smaller batches keep the pace even instead of bursty.
+            want = want.min((rate as usize).max(1));
+        }
+        let want = want as i32;
         // Short polls first (cheap); long polls once the depth says messages remain.
         let wait = if empty >= opts.empty_polls { 1 } else { 0 };
         let received = match aws.receive(&queue.url, want, opts.visibility_s, wait).await {

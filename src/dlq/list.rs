@@ -34,11 +34,14 @@ pub struct Source {
 pub struct Dlq {
     #[serde(flatten)]
     pub queue: Queue,
+    /// Age of the oldest message in seconds, from CloudWatch (null when it has no data).
+    pub oldest_age_s: Option<i64>,
     pub sources: Vec<Source>,
 }
 
 /// The JSON document of `dlq list`: `{"region", "dlqs": [{name, url, arn, fifo,
-/// max_message_size, visible, in_flight, delayed, sources: [{kind, name, via?}]}],
+/// max_message_size, visible, in_flight, delayed, oldest_age_s, sources: [{kind, name,
+/// via?}]}],
 /// "missing": [{arn, sources}], "warnings": [..]}`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ListReport {
@@ -107,6 +110,7 @@ pub async fn list(aws: &Aws, prefix: Option<&str>, out: &Output) -> Result<ListR
         match by_arn.get(arn.as_str()) {
             Some(q) => dlqs.push(Dlq {
                 queue: (*q).clone(),
+                oldest_age_s: None,
                 sources,
             }),
             None if prefix.is_some() => {}
@@ -114,6 +118,24 @@ pub async fn list(aws: &Aws, prefix: Option<&str>, out: &Output) -> Result<ListR
         }
     }
     dlqs.sort_by(|a, b| a.queue.name.cmp(&b.queue.name));
+    let names: Vec<String> = dlqs.iter().map(|d| d.queue.name.clone()).collect();
+    if !names.is_empty() {
+        match aws
+            .oldest_message_ages(&names, jiff::Timestamp::now().as_second())
+            .await
+        {
+            Ok(ages) => {
+                for d in &mut dlqs {
+                    d.oldest_age_s = ages.get(&d.queue.name).map(|s| s.round() as i64);
+                }
+            }
+            // An endpoint without CloudWatch metrics (an emulator): the ages are unknown.
+            Err(e) if e.kind == AwsErrorKind::Unsupported => {
+                tracing::info!("no message ages: {e}");
+            }
+            Err(e) => warnings.push(format!("the age of the oldest messages was not read: {e}")),
+        }
+    }
     Ok(ListReport {
         region: aws.settings().region.clone(),
         dlqs,
@@ -209,6 +231,17 @@ pub fn function_name(arn: &str) -> String {
     }
 }
 
+/// 90 → "1m 30s", 7500 → "2h 5m", 200000 → "2d 7h".
+fn age(s: i64) -> String {
+    let (d, h, m) = (s / 86_400, s % 86_400 / 3_600, s % 3_600 / 60);
+    match (d, h, m) {
+        (0, 0, 0) => format!("{s}s"),
+        (0, 0, _) => format!("{m}m {}s", s % 60),
+        (0, _, _) => format!("{h}h {m}m"),
+        _ => format!("{d}d {h}h"),
+    }
+}
+
 fn describe(sources: &[Source]) -> String {
     sources
         .iter()
@@ -242,6 +275,10 @@ impl Report for ListReport {
                     (q.visible.to_string(), tone),
                     (q.in_flight.to_string(), Tone::Plain),
                     (q.delayed.to_string(), Tone::Plain),
+                    (
+                        d.oldest_age_s.map(age).unwrap_or_else(|| "-".into()),
+                        Tone::Plain,
+                    ),
                     (describe(&d.sources), Tone::Plain),
                 ]
             })
@@ -254,6 +291,7 @@ impl Report for ListReport {
                 "messages",
                 "in flight",
                 "delayed",
+                "oldest",
                 "sources",
             ],
             rows,
@@ -264,9 +302,6 @@ impl Report for ListReport {
                 describe(&m.sources),
                 m.arn
             ));
-        }
-        for w in &self.warnings {
-            view.note(&format!("warning: {w}"));
         }
         if self.dlqs.is_empty() {
             view.note("No dead-letter queues found in this region.");
@@ -282,6 +317,7 @@ impl Report for ListReport {
                 "messages",
                 "in_flight",
                 "delayed",
+                "oldest_age_s",
                 "sources",
             ],
             rows: self
@@ -295,6 +331,7 @@ impl Report for ListReport {
                         d.queue.visible.to_string(),
                         d.queue.in_flight.to_string(),
                         d.queue.delayed.to_string(),
+                        d.oldest_age_s.map(|s| s.to_string()).unwrap_or_default(),
                         describe(&d.sources),
                     ]
                 })
@@ -304,5 +341,16 @@ impl Report for ListReport {
 
     fn exit(&self) -> Exit {
         Exit::Ok
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ages_read_like_a_person_would_say_them() {
+        assert_eq!(super::age(42), "42s");
+        assert_eq!(super::age(90), "1m 30s");
+        assert_eq!(super::age(7_500), "2h 5m");
+        assert_eq!(super::age(200_000), "2d 7h");
     }
 }
