@@ -13,6 +13,8 @@ pub mod logs;
 pub mod seed;
 pub mod sqs;
 pub mod sqs_messages;
+#[cfg(test)]
+pub mod sqs_mocks;
 pub mod sts;
 
 use std::sync::OnceLock;

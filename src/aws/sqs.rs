@@ -170,30 +170,3 @@ impl Aws {
             .map_err(|e| self.err(e, Call::new("sqs:ListQueues")))
     }
 }
-
-#[cfg(test)]
-pub(crate) mod mocks {
-    //! Canned SQS answers for the engine tests that moto cannot serve (move tasks).
-
-    use aws_sdk_sqs::Client;
-    use aws_sdk_sqs::operation::list_message_move_tasks::ListMessageMoveTasksOutput;
-    use aws_sdk_sqs::types::ListMessageMoveTasksResultEntry;
-    use aws_smithy_mocks::{Rule, mock};
-
-    /// ListMessageMoveTasks answering one task in `status` with `moved` of `to_move`.
-    pub fn task(status: &'static str, moved: i64, to_move: i64) -> Rule {
-        mock!(Client::list_message_move_tasks).then_output(move || {
-            let mut entry = ListMessageMoveTasksResultEntry::builder()
-                .status(status)
-                .approximate_number_of_messages_moved(moved)
-                .approximate_number_of_messages_to_move(to_move)
-                .source_arn("arn:aws:sqs:us-east-1:123456789012:orders-dlq");
-            if status == "RUNNING" {
-                entry = entry.task_handle("task-1");
-            }
-            ListMessageMoveTasksOutput::builder()
-                .results(entry.build())
-                .build()
-        })
-    }
-}

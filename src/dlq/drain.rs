@@ -319,3 +319,80 @@ async fn release(aws: &Aws, queue: &Queue, held: &HashMap<String, String>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aws::sqs_mocks::{self, RuleMode};
+
+    /// A sink that takes longer than half the visibility timeout.
+    struct Slow;
+
+    impl Sink for Slow {
+        async fn handle(&mut self, batch: &[SqsMessage]) -> Result<Vec<Disposition>> {
+            tokio::time::sleep(Duration::from_millis(2_300)).await;
+            Ok(vec![Disposition::Done; batch.len()])
+        }
+    }
+
+    fn queue() -> Queue {
+        Queue::from_attributes(
+            "https://sqs.us-east-1.amazonaws.com/1/q".into(),
+            &Default::default(),
+        )
+    }
+
+    #[tokio::test]
+    async fn slow_work_keeps_its_messages_hidden_and_deletes_them_after() {
+        let (receive, receives) = sqs_mocks::receive_once(2);
+        let heartbeat = sqs_mocks::visibility_ok(2);
+        let delete = sqs_mocks::delete_ok();
+        let depth = sqs_mocks::empty_attributes();
+        let aws = sqs_mocks::aws(RuleMode::MatchAny, &[&receive, &heartbeat, &delete, &depth]);
+        let opts = DrainOptions {
+            visibility_s: 2,
+            ..DrainOptions::default()
+        };
+        let stop = AtomicBool::new(false);
+        let got = drain(
+            &aws,
+            &queue(),
+            &opts,
+            &stop,
+            &mut Slow,
+            &ProgressBar::hidden(),
+        )
+        .await;
+        assert!(got.error.is_none(), "{:?}", got.error);
+        assert_eq!(got.done, 1);
+        assert_eq!(
+            heartbeat.num_calls(),
+            2,
+            "extended every second while the sink worked"
+        );
+        assert_eq!(delete.num_calls(), 1);
+        assert_eq!(
+            receives.load(Ordering::SeqCst),
+            4,
+            "one full receive, then three empty polls before the depth check"
+        );
+        assert_eq!(depth.num_calls(), 1);
+    }
+
+    #[tokio::test]
+    async fn stops_before_receiving_when_asked() {
+        let aws = sqs_mocks::aws(RuleMode::Sequential, &[]);
+        let stop = AtomicBool::new(true);
+        let opts = DrainOptions::default();
+        let got = drain(
+            &aws,
+            &queue(),
+            &opts,
+            &stop,
+            &mut Slow,
+            &ProgressBar::hidden(),
+        )
+        .await;
+        assert!(got.interrupted && got.error.is_none() && got.done == 0);
+    }
+}

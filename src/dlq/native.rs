@@ -87,145 +87,71 @@ pub async fn cancel(aws: &Aws, source_arn: &str) -> Result<Option<TaskOutcome>, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aws::sqs::mocks::task;
-    use aws_sdk_sqs::Client;
-    use aws_sdk_sqs::operation::cancel_message_move_task::CancelMessageMoveTaskOutput;
-    use aws_sdk_sqs::operation::start_message_move_task::StartMessageMoveTaskOutput;
-    use aws_smithy_mocks::{RuleMode, mock, mock_client};
+    use crate::aws::sqs_mocks::{self, RuleMode, cancel_task, failed_task, start_task, task};
 
     const DLQ: &str = "arn:aws:sqs:us-east-1:123456789012:orders-dlq";
-
-    fn start() -> aws_smithy_mocks::Rule {
-        mock!(Client::start_message_move_task)
-            .match_requests(|r| {
-                r.source_arn() == Some(DLQ)
-                    && r.destination_arn().is_none()
-                    && r.max_number_of_messages_per_second() == Some(50)
-            })
-            .then_output(|| {
-                StartMessageMoveTaskOutput::builder()
-                    .task_handle("task-1")
-                    .build()
-            })
-    }
+    const POLL: Duration = Duration::from_millis(1);
 
     #[tokio::test]
     async fn follows_the_task_to_its_end() {
-        let rules = [
-            start(),
+        let start = start_task(DLQ, Some(50));
+        let (a, b, c) = (
             task("RUNNING", 3, 10),
             task("RUNNING", 7, 10),
             task("COMPLETED", 10, 10),
-        ];
-        let client = mock_client!(aws_sdk_sqs, RuleMode::Sequential, &rules);
-        let aws = Aws::with_sqs_client(client);
+        );
+        let aws = sqs_mocks::aws(RuleMode::Sequential, &[&start, &a, &b, &c]);
         let bar = ProgressBar::hidden();
         let stop = AtomicBool::new(false);
-        let out = run(
-            &aws,
-            DLQ,
-            None,
-            Some(50),
-            Duration::from_millis(1),
-            &stop,
-            &bar,
-        )
-        .await
-        .unwrap();
+        let out = run(&aws, DLQ, None, Some(50), POLL, &stop, &bar)
+            .await
+            .unwrap();
         assert_eq!(
             (out.status.as_str(), out.moved, out.cancelled_by_user),
             ("COMPLETED", 10, false)
         );
-        assert_eq!(bar.position(), 10);
-        assert_eq!(bar.length(), Some(10));
+        assert_eq!((bar.position(), bar.length()), (10, Some(10)));
     }
 
     #[tokio::test]
     async fn ctrl_c_cancels_the_task_and_waits_for_it() {
-        let cancel = mock!(Client::cancel_message_move_task)
-            .match_requests(|r| r.task_handle() == Some("task-1"))
-            .then_output(|| {
-                CancelMessageMoveTaskOutput::builder()
-                    .approximate_number_of_messages_moved(4)
-                    .build()
-            });
-        let rules = [
-            start(),
-            task("RUNNING", 4, 10),
-            cancel,
-            task("CANCELLING", 4, 10),
-            task("CANCELLED", 4, 10),
-        ];
-        let client = mock_client!(aws_sdk_sqs, RuleMode::Sequential, &rules);
-        let aws = Aws::with_sqs_client(client);
+        let start = start_task(DLQ, None);
+        let running = task("RUNNING", 4, 10);
+        let cancel = cancel_task(4);
+        let (cancelling, cancelled) = (task("CANCELLING", 4, 10), task("CANCELLED", 4, 10));
+        let rules = [&start, &running, &cancel, &cancelling, &cancelled];
+        let aws = sqs_mocks::aws(RuleMode::Sequential, &rules);
         let stop = AtomicBool::new(true);
-        let out = run(
-            &aws,
-            DLQ,
-            None,
-            Some(50),
-            Duration::from_millis(1),
-            &stop,
-            &ProgressBar::hidden(),
-        )
-        .await
-        .unwrap();
+        let out = run(&aws, DLQ, None, None, POLL, &stop, &ProgressBar::hidden())
+            .await
+            .unwrap();
         assert_eq!(
             (out.status.as_str(), out.moved, out.cancelled_by_user),
             ("CANCELLED", 4, true)
         );
+        assert_eq!(cancel.num_calls(), 1);
     }
 
     #[tokio::test]
     async fn a_failed_task_reports_its_reason() {
-        let failed = mock!(Client::list_message_move_tasks).then_output(|| {
-            aws_sdk_sqs::operation::list_message_move_tasks::ListMessageMoveTasksOutput::builder()
-                .results(
-                    aws_sdk_sqs::types::ListMessageMoveTasksResultEntry::builder()
-                        .status("FAILED")
-                        .approximate_number_of_messages_moved(2)
-                        .failure_reason("AWS.SimpleQueueService.UnsupportedOperation")
-                        .build(),
-                )
-                .build()
-        });
-        let rules = [start(), failed];
-        let client = mock_client!(aws_sdk_sqs, RuleMode::Sequential, &rules);
-        let aws = Aws::with_sqs_client(client);
-        let out = run(
-            &aws,
-            DLQ,
-            None,
-            Some(50),
-            Duration::from_millis(1),
-            &AtomicBool::new(false),
-            &ProgressBar::hidden(),
-        )
-        .await
-        .unwrap();
-        assert_eq!(out.status, "FAILED");
+        let start = start_task(DLQ, None);
+        let failed = failed_task("AWS.SimpleQueueService.UnsupportedOperation", 2);
+        let aws = sqs_mocks::aws(RuleMode::Sequential, &[&start, &failed]);
+        let stop = AtomicBool::new(false);
+        let out = run(&aws, DLQ, None, None, POLL, &stop, &ProgressBar::hidden())
+            .await
+            .unwrap();
+        assert_eq!((out.status.as_str(), out.moved), ("FAILED", 2));
         assert!(out.failure_reason.unwrap().contains("Unsupported"));
     }
 
     #[tokio::test]
     async fn cancel_finds_the_running_task() {
-        let cancel = mock!(Client::cancel_message_move_task).then_output(|| {
-            CancelMessageMoveTaskOutput::builder()
-                .approximate_number_of_messages_moved(6)
-                .build()
-        });
-        let rules = [task("RUNNING", 6, 10), cancel];
-        let client = mock_client!(aws_sdk_sqs, RuleMode::Sequential, &rules);
-        let aws = Aws::with_sqs_client(client);
-        let got = super::cancel(&aws, DLQ).await.unwrap().unwrap();
-        assert_eq!(got.moved, 6);
-        let rules = [task("COMPLETED", 10, 10)];
-        let client = mock_client!(aws_sdk_sqs, RuleMode::Sequential, &rules);
-        assert_eq!(
-            super::cancel(&Aws::with_sqs_client(client), DLQ)
-                .await
-                .unwrap(),
-            None
-        );
+        let (running, cancel) = (task("RUNNING", 6, 10), cancel_task(6));
+        let aws = sqs_mocks::aws(RuleMode::Sequential, &[&running, &cancel]);
+        assert_eq!(super::cancel(&aws, DLQ).await.unwrap().unwrap().moved, 6);
+        let done = task("COMPLETED", 10, 10);
+        let aws = sqs_mocks::aws(RuleMode::Sequential, &[&done]);
+        assert_eq!(super::cancel(&aws, DLQ).await.unwrap(), None);
     }
 }

@@ -219,7 +219,8 @@ pub async fn redrive(
         let drain_opts = DrainOptions {
             visibility_s: opts.visibility_s,
             max: opts.max,
-            rate: opts.rate,
+            // --max-velocity is the native engine's rate; the others honour it too.
+            rate: opts.rate.or(opts.max_velocity.map(f64::from)),
             ..DrainOptions::default()
         };
         let bar = out.progress(
@@ -558,49 +559,24 @@ impl Report for RedriveReport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aws::sqs::mocks::task;
+    use crate::aws::sqs_mocks::{self, Rule, RuleMode};
     use crate::cli::{ColorChoice, OutputFormat};
-    use aws_sdk_sqs::Client;
-    use aws_sdk_sqs::operation::get_queue_attributes::GetQueueAttributesOutput;
-    use aws_sdk_sqs::operation::get_queue_url::GetQueueUrlOutput;
-    use aws_sdk_sqs::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesOutput;
-    use aws_sdk_sqs::operation::start_message_move_task::StartMessageMoveTaskOutput;
-    use aws_sdk_sqs::types::QueueAttributeName;
-    use aws_smithy_mocks::{Rule, RuleMode, mock, mock_client};
 
     const DLQ_URL: &str = "https://sqs.us-east-1.amazonaws.com/123456789012/orders-dlq";
+    const DLQ_ARN: &str = "arn:aws:sqs:us-east-1:123456789012:orders-dlq";
     const SRC_URL: &str = "https://sqs.us-east-1.amazonaws.com/123456789012/orders";
 
-    fn attributes(url: &'static str, visible: &'static str) -> Rule {
-        mock!(Client::get_queue_attributes)
-            .match_requests(move |r| r.queue_url() == Some(url))
-            .then_output(move || {
-                let name = url.rsplit('/').next().unwrap();
-                GetQueueAttributesOutput::builder()
-                    .attributes(
-                        QueueAttributeName::QueueArn,
-                        format!("arn:aws:sqs:us-east-1:123456789012:{name}"),
-                    )
-                    .attributes(QueueAttributeName::ApproximateNumberOfMessages, visible)
-                    .build()
-            })
-    }
-
-    fn account(extra: Vec<Rule>) -> Aws {
-        let mut rules = vec![
-            mock!(Client::get_queue_url)
-                .then_output(|| GetQueueUrlOutput::builder().queue_url(DLQ_URL).build()),
-            mock!(Client::list_dead_letter_source_queues).then_output(|| {
-                ListDeadLetterSourceQueuesOutput::builder()
-                    .queue_urls(SRC_URL)
-                    .build()
-                    .unwrap()
-            }),
-            attributes(DLQ_URL, "10"),
-            attributes(SRC_URL, "0"),
+    /// A DLQ with 10 messages fed by one source queue, plus `extra` rules.
+    fn account(extra: &[&Rule]) -> Aws {
+        let base = [
+            sqs_mocks::queue_url(DLQ_URL),
+            sqs_mocks::dead_letter_source(SRC_URL),
+            sqs_mocks::attributes(DLQ_URL, "10"),
+            sqs_mocks::attributes(SRC_URL, "0"),
         ];
+        let mut rules: Vec<&Rule> = base.iter().collect();
         rules.extend(extra);
-        Aws::with_sqs_client(mock_client!(aws_sdk_sqs, RuleMode::MatchAny, &rules))
+        sqs_mocks::aws(RuleMode::MatchAny, &rules)
     }
 
     fn options() -> RedriveOptions {
@@ -622,25 +598,14 @@ mod tests {
 
     #[tokio::test]
     async fn auto_uses_a_move_task_when_it_fits() {
-        let start = mock!(Client::start_message_move_task)
-            .match_requests(|r| r.destination_arn().is_none())
-            .then_output(|| {
-                StartMessageMoveTaskOutput::builder()
-                    .task_handle("task-1")
-                    .build()
-            });
-        let aws = account(vec![start, task("COMPLETED", 10, 10)]);
+        let start = sqs_mocks::start_task(DLQ_ARN, None);
+        let done = sqs_mocks::task("COMPLETED", 10, 10);
+        let aws = account(&[&start, &done]);
         let out = Output::new(OutputFormat::Json, ColorChoice::Never, true);
-        let (report, err) = redrive(
-            &aws,
-            None,
-            "orders-dlq",
-            &options(),
-            &AtomicBool::new(false),
-            &out,
-        )
-        .await
-        .unwrap();
+        let stop = AtomicBool::new(false);
+        let (report, err) = redrive(&aws, None, "orders-dlq", &options(), &stop, &out)
+            .await
+            .unwrap();
         assert!(err.is_none());
         assert_eq!((report.engine, report.moved), (Engine::Native, 10));
         assert_eq!(report.destination, "orders");
@@ -650,11 +615,12 @@ mod tests {
             report.reason
         );
         assert_eq!(report.task.unwrap().status, "COMPLETED");
+        assert_eq!(start.num_calls(), 1);
     }
 
     #[tokio::test]
     async fn auto_explains_why_a_move_task_cannot_do_it() {
-        let aws = account(vec![]);
+        let aws = account(&[]);
         let source = Queue::resolve(&aws, "orders-dlq").await.unwrap();
         let mut opts = options();
         opts.filters = vec!["body.type=A".parse().unwrap()];
