@@ -718,3 +718,51 @@ async fn peek_shows_the_error_of_a_lambda_dlq_message() {
     let o = gearctl_at(&moto, &["dlq", "peek", "fn-dlq"]);
     assert!(stdout(&o).contains("Task timed out"), "{}", stdout(&o));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn lambda_engine_keeps_what_lambda_did_not_accept() {
+    let moto = moto();
+    let aws = aws(&moto).await;
+    let q = aws
+        .create_queue("thumbs-failures", &BTreeMap::new())
+        .await
+        .unwrap();
+    let role = aws.create_lambda_role("dlq-test").await.unwrap();
+    common::tiny_function(&aws, "thumbs", &role).await;
+    for i in 0..4 {
+        aws.send_message(&q, &format!(r#"{{"order":{i}}}"#))
+            .await
+            .unwrap();
+    }
+    // Lambda refuses the 2nd and 4th invoke (moto itself accepts any).
+    let proxy = common::faults::FaultProxy::start(
+        &moto.endpoint(),
+        vec![common::faults::Rule::new("Invoke", common::faults::Fault::ServerError).every(2)],
+    );
+    let o = common::gearctl()
+        .args(["--endpoint-url", &proxy.endpoint(), "--output", "json"])
+        .args([
+            "dlq",
+            "redrive",
+            "thumbs-failures",
+            "--function",
+            "thumbs",
+            "--yes",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}\n{}", stderr(&o), stdout(&o));
+    let r = json(&o);
+    assert_eq!(r["moved"], 2);
+    let failed = r["failed"].as_array().unwrap();
+    assert_eq!(failed.len(), 2);
+    assert!(
+        failed[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("did not accept"),
+        "{r}"
+    );
+    assert_eq!(proxy.counts(), [2]);
+    assert_eq!(depth(&aws, &q).await, 2, "the refused ones stay in the DLQ");
+}

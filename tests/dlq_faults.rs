@@ -131,3 +131,52 @@ async fn sigkill_at_any_point_loses_nothing() {
     );
     assert_eq!(depth(&aws, &dlq).await, 0);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ctrl_c_finishes_the_batch_in_flight_and_accounts_for_everything() {
+    let moto = moto();
+    let aws = aws(&moto).await;
+    let (src, dlq) = queue_pair(&aws, "faults", false).await;
+    let n = 100;
+    send_all(
+        &aws,
+        &src,
+        &(0..n).map(|i| message(i, None)).collect::<Vec<_>>(),
+    )
+    .await;
+    fail_all(&aws, &src).await;
+
+    // --rate keeps the run long enough to be interrupted in the middle.
+    let child = gearctl()
+        .args(["--endpoint-url", &moto.endpoint(), "--output", "json"])
+        .args(["dlq", "redrive", "faults-dlq", "--yes", "--engine", "move"])
+        .args(["--rate", "40/s"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start gearctl");
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["interrupted"], true, "{r}");
+    let moved = r["moved"].as_u64().unwrap() as usize;
+    assert!(moved > 0 && moved < n, "stopped in the middle: {moved}");
+
+    // Everything is in exactly one place: moved ones at the source, the rest in the DLQ,
+    // visible again at once.
+    let got = copies(&read_all(&aws, &src).await);
+    assert_eq!(got.len(), moved);
+    assert!(got.values().all(|&c| c == 1));
+    let attrs = aws.queue_attributes(&dlq).await.unwrap();
+    assert_eq!(
+        attrs["ApproximateNumberOfMessages"],
+        (n - moved).to_string()
+    );
+    assert_eq!(attrs["ApproximateNumberOfMessagesNotVisible"], "0");
+}

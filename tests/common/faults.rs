@@ -9,7 +9,8 @@
 //! It speaks just enough HTTP/1.1 for the AWS SDK: keep-alive client connections with
 //! `Content-Length` (or chunked) bodies; each request goes upstream on a fresh connection
 //! (moto answers `Connection: close` anyway). Operations are matched on the SQS JSON
-//! protocol's `X-Amz-Target: AmazonSQS.<Operation>` header. A rewritten body invalidates the
+//! protocol's `X-Amz-Target: AmazonSQS.<Operation>` header, and Lambda's invoke path as
+//! `Invoke`. A rewritten body invalidates the
 //! SigV4 signature; moto does not check it. Errors inside the proxy are logged to stderr and
 //! close the connection; they never panic a thread.
 
@@ -406,6 +407,24 @@ fn read_body(r: &mut impl BufRead, m: &mut Message, to_eof: bool) -> io::Result<
     }
 }
 
+/// The operation of a request: from `X-Amz-Target` (SQS's JSON protocol), or `Invoke` for
+/// Lambda's REST path `…/functions/NAME/invocations`.
+fn operation(req: &Message) -> String {
+    if let Some(t) = req.header("x-amz-target") {
+        return t.rsplit('.').next().unwrap_or(t).to_string();
+    }
+    let path = req.start.split(' ').nth(1).unwrap_or("");
+    if path
+        .split('?')
+        .next()
+        .unwrap_or("")
+        .ends_with("/invocations")
+    {
+        return "Invoke".to_string();
+    }
+    String::new()
+}
+
 /// One client connection: requests in a loop until the client closes or a fault drops it.
 fn serve(stream: &TcpStream, shared: &Shared) -> io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
@@ -416,10 +435,7 @@ fn serve(stream: &TcpStream, shared: &Shared) -> io::Result<()> {
         }
         read_body(&mut reader, &mut req, false)?;
         let close = req.has_token("connection", "close") || req.start.ends_with("HTTP/1.0");
-        let op = req
-            .header("x-amz-target")
-            .map(|t| t.rsplit('.').next().unwrap_or(t).to_string())
-            .unwrap_or_default();
+        let op = operation(&req);
         *lock(&shared.calls).entry(op.clone()).or_insert(0) += 1;
 
         let fault = choose_fault(shared, &op);
