@@ -2,7 +2,7 @@
 //! service into it with the same seeding code the tests use, then run gearctl against it.
 //!
 //! `gearbox-demo [GEARCTL ARGS…]` runs `gearctl --endpoint-url <emulator> ARGS` (default:
-//! `audit deployed`, then `coldstarts`). With `GEARBOX_KEEP=1` the emulator stays up until Ctrl-C, and the demo prints
+//! `audit deployed`, `dlq list`, then `coldstarts`). With `GEARBOX_KEEP=1` the emulator stays up until Ctrl-C, and the demo prints
 //! the variables that point your own shell at it.
 
 use std::process::{Command, ExitCode};
@@ -26,6 +26,7 @@ async fn run() -> gearctl::error::Result<ExitCode> {
     let runs: Vec<Vec<String>> = if given.is_empty() {
         vec![
             vec!["audit".into(), "deployed".into()],
+            vec!["dlq".into(), "list".into()],
             vec!["coldstarts".into()],
         ]
     } else {

@@ -64,6 +64,13 @@ async fn gearbox_deploys_and_reads_back() {
         "3"
     );
     assert_eq!(attrs["VisibilityTimeout"], "60");
+    // Failed messages went to the DLQ through that policy, and the queue is empty.
+    let dlq_attrs = aws.queue_attributes(&dlq.url).await.unwrap();
+    assert_eq!(
+        dlq_attrs["ApproximateNumberOfMessages"],
+        gearctl::emulator::gearbox::FAILED_MESSAGES.to_string()
+    );
+    assert_eq!(attrs["ApproximateNumberOfMessages"], "0");
 
     // Logs: every invocation has its REPORT line, cold ones with Init Duration.
     for d in &dep.functions {

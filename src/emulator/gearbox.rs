@@ -200,6 +200,7 @@ pub async fn deploy(aws: &Aws, dir: &Path, now_ms: i64) -> Result<Deployment> {
     let role_arn = aws.create_lambda_role(&role_name).await?;
 
     let queues = create_queues(aws, &svc).await?;
+    fail_into_dead_letter_queues(aws, &queues).await?;
     let physical = physical_ids(&svc, &queues, &region, &account);
 
     let mut functions = Vec::new();
@@ -279,6 +280,55 @@ pub async fn deploy(aws: &Aws, dir: &Path, now_ms: i64) -> Result<Deployment> {
         queues,
         functions,
     })
+}
+
+/// Failed messages per queue that has a dead-letter queue.
+pub const FAILED_MESSAGES: usize = 7;
+
+/// Give every DLQ something to redrive: send messages to each queue that has one, and
+/// receive them past maxReceiveCount the way a failing consumer does, so that SQS's own
+/// redrive policy moves them.
+async fn fail_into_dead_letter_queues(aws: &Aws, queues: &[DeployedQueue]) -> Result<()> {
+    use crate::aws::sqs_messages::{AttributeValue, OutgoingMessage};
+    for q in queues.iter().filter(|q| q.dead_letter_target.is_some()) {
+        let messages: Vec<OutgoingMessage> = (0..FAILED_MESSAGES)
+            .map(|i| {
+                let attrs = [(
+                    "attempt".to_string(),
+                    AttributeValue {
+                        data_type: "Number".into(),
+                        string_value: Some(i.to_string()),
+                        binary_value: None,
+                    },
+                )];
+                OutgoingMessage {
+                    id: i.to_string(),
+                    body: format!(r#"{{"bucket":"uploads","key":"photos/{i:04}.jpg"}}"#),
+                    message_attributes: attrs.into_iter().collect(),
+                    group_id: None,
+                    dedup_id: None,
+                }
+            })
+            .collect();
+        for (id, r) in aws.send_batch(&q.url, &messages).await? {
+            r.map_err(|f| Error::Invalid {
+                what: format!("seeding message {id} into {}", q.name),
+                detail: f.message,
+                hint: None,
+            })?;
+        }
+        // With a visibility timeout of 0 every receive counts; past maxReceiveCount the
+        // message moves to the DLQ and the queue runs dry.
+        let mut empty = 0;
+        while empty < 2 {
+            if aws.receive(&q.url, 10, 0, 0).await?.is_empty() {
+                empty += 1;
+            } else {
+                empty = 0;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A queue of `resources:` before creation.
