@@ -201,9 +201,9 @@ pub async fn redrive(
                         "sqs:StartMessageMoveTask is denied"
                     };
                     out.warn(format!("{why}; moving the messages with the move engine"));
-                    report
-                        .reason
-                        .push_str(&format!("; {why}, so gearctl moved the messages itself"));
+                    report.reason = format!(
+                        "a move task would fit, but {why}, so gearctl moved the messages itself"
+                    );
                     engine = Engine::Move;
                 }
                 Err(e) => return Err(e.into()),
