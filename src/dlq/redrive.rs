@@ -243,27 +243,16 @@ pub async fn redrive(
                 };
                 drain::drain(aws, &source, &drain_opts, stop, &mut sink, &bar).await
             }
-            Target::Queue(q) => {
-                let dests = Destinations::One(q.clone());
-                let mut sink = MoveSink::new(
-                    dest_aws,
-                    &source,
-                    dests,
-                    &opts.filters,
-                    backup.as_mut(),
-                    opts.dry_run,
-                );
-                drain::drain(aws, &source, &drain_opts, stop, &mut sink, &bar).await
-            }
-            Target::Sources(list) => {
-                let dests = if list.len() == 1 {
-                    Destinations::One(list[0].clone())
-                } else {
-                    Destinations::BySource(
+            Target::Queue(_) | Target::Sources(_) => {
+                let dests = match &plan.target {
+                    Target::Queue(q) => Destinations::One(q.clone()),
+                    Target::Sources(list) if list.len() == 1 => Destinations::One(list[0].clone()),
+                    Target::Sources(list) => Destinations::BySource(
                         list.iter()
                             .map(|q| (q.arn.clone(), q.clone()))
                             .collect::<HashMap<_, _>>(),
-                    )
+                    ),
+                    Target::Function(_) => unreachable!("matched above"),
                 };
                 let mut sink = MoveSink::new(
                     dest_aws,
