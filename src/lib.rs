@@ -12,6 +12,7 @@ pub mod dlq;
 pub mod doctor;
 pub mod emulator;
 pub mod error;
+pub mod iam;
 pub mod permissions;
 pub mod render;
 pub mod service;
