@@ -302,6 +302,18 @@ impl Aws {
         }
     }
 
+    /// The execution role ARN of a function (`lambda:GetFunctionConfiguration`).
+    pub async fn function_role(&self, function: &str) -> Result<String, AwsError> {
+        let out = self
+            .lambda()
+            .get_function_configuration()
+            .function_name(function)
+            .send()
+            .await
+            .map_err(|e| self.err(e, Call::on("lambda:GetFunctionConfiguration", function)))?;
+        Ok(out.role.unwrap_or_default())
+    }
+
     /// One cheap call that proves `lambda:ListFunctions` works.
     pub async fn probe_lambda(&self) -> Result<(), AwsError> {
         self.lambda()

@@ -50,6 +50,41 @@ impl Aws {
         Ok(out.role.map(|r| r.arn).unwrap_or_default())
     }
 
+    /// Put an inline policy on a role (`iam:PutRolePolicy`).
+    pub async fn put_role_policy(&self, role: &str, name: &str, document: &str) -> Result<(), AwsError> {
+        self.iam()
+            .put_role_policy()
+            .role_name(role)
+            .policy_name(name)
+            .policy_document(document)
+            .send()
+            .await
+            .map(drop)
+            .map_err(|e| self.err(e, Call::on("iam:PutRolePolicy", role)))
+    }
+
+    /// Create a managed policy and attach it to a role (`iam:CreatePolicy`,
+    /// `iam:AttachRolePolicy`).
+    pub async fn attach_new_policy(&self, role: &str, name: &str, document: &str) -> Result<(), AwsError> {
+        let p = self
+            .iam()
+            .create_policy()
+            .policy_name(name)
+            .policy_document(document)
+            .send()
+            .await
+            .map_err(|e| self.err(e, Call::on("iam:CreatePolicy", name)))?;
+        let arn = p.policy.and_then(|p| p.arn).unwrap_or_default();
+        self.iam()
+            .attach_role_policy()
+            .role_name(role)
+            .policy_arn(arn)
+            .send()
+            .await
+            .map(drop)
+            .map_err(|e| self.err(e, Call::on("iam:AttachRolePolicy", role)))
+    }
+
     /// Create a function from a zip; return its ARN.
     pub async fn create_function(&self, f: NewFunction) -> Result<String, AwsError> {
         let mut req = self

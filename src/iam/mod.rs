@@ -6,4 +6,9 @@
 //! models, checked against the IAM reference); the resolver turns argument values into
 //! resource ARNs through serverless.yml; configuration adds the grants it implies.
 
+pub mod actions;
 pub mod calls;
+pub mod config;
+pub mod grants;
+pub mod policy;
+pub mod resolve;

@@ -1,0 +1,624 @@
+//! From one SDK call to the grants it needs: the IAM actions from the action table, each on
+//! the resources the call's arguments name, in that service's own ARN format.
+//!
+//! ARN rules that differ by service: S3 ARNs carry no region or account and objects are
+//! `bucket/key`; SQS ARNs use the queue name taken from the queue URL; Secrets Manager ARNs
+//! end in a random `-??????`; SSM parameter ARNs drop the name's leading slash; a DynamoDB
+//! query on an index needs the index ARN. A value that cannot be resolved becomes a `*` in
+//! that resource's ARN (or `*` alone), on that action only, with the reason.
+
+use super::actions;
+use super::calls::{Finding, SdkCall};
+use super::policy::{Grant, Origin};
+use super::resolve::{Place, Resolved, Resolver};
+
+/// A resource ARN, and why it is not exact (None when it is).
+type Arn = (String, Option<String>);
+
+pub fn for_call(call: &SdkCall, r: &Resolver, unresolved: &mut Vec<Finding>) -> Vec<Grant> {
+    let origin = Origin::Code {
+        file: call.file.display().to_string(),
+        line: call.line,
+    };
+    let Some(mapping) = actions::lookup(&call.service, &call.operation) else {
+        unresolved.push(Finding {
+            file: call.file.clone(),
+            line: call.line,
+            message: format!(
+                "{}.{} is not an operation gearctl knows; no permission generated for it",
+                call.service, call.operation
+            ),
+        });
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut push = |action: &str, (resource, wildcard): Arn| {
+        out.push(Grant {
+            action: action.to_string(),
+            resource,
+            origin: origin.clone(),
+            wildcard,
+        });
+    };
+    if call.operation == "CopyObject" && actions::canonical_service(&call.service) == Some("s3") {
+        // Read the source, write the destination.
+        push("s3:GetObject", copy_source(call, r));
+        push("s3:PutObject", s3_object(call, r));
+        return out;
+    }
+    for action in &mapping.actions {
+        let prefix = action.split(':').next().unwrap_or("");
+        for arn in resources(prefix, action, mapping, call, r) {
+            push(action, arn);
+        }
+    }
+    // A role handed to a service must be passable.
+    for (name, v) in &call.args {
+        if name.ends_with("RoleArn") || name == "Role" {
+            push(
+                "iam:PassRole",
+                arn_or_any(r.value(v), || iam_role_any(r.place)),
+            );
+        }
+    }
+    out
+}
+
+/// The resources of one action of a call.
+fn resources(
+    prefix: &str,
+    action: &str,
+    mapping: &actions::Mapping,
+    call: &SdkCall,
+    r: &Resolver,
+) -> Vec<Arn> {
+    let types: &[&str] = &mapping.resource_types;
+    if types.is_empty() {
+        // The action takes no resource-level permission.
+        return vec![("*".to_string(), None)];
+    }
+    let p = r.place;
+    let arg = |name: &str| call.args.get(name).map(|v| r.value(v));
+    let region_arn = |service: &str, rest: String| {
+        format!(
+            "arn:{}:{service}:{}:{}:{rest}",
+            p.partition, p.region, p.account
+        )
+    };
+    match prefix {
+        "s3" => {
+            if types.contains(&"object") {
+                vec![s3_object(call, r)]
+            } else {
+                vec![s3_bucket(call, r)]
+            }
+        }
+        "dynamodb" => {
+            if let Some(stream) = arg("StreamArn") {
+                return vec![arn_or_any(stream, || {
+                    region_arn("dynamodb", "table/*/stream/*".into())
+                })];
+            }
+            let table = match arg("TableName") {
+                Some(t) => name_in(t, |n| region_arn("dynamodb", format!("table/{n}"))),
+                None => (
+                    region_arn("dynamodb", "table/*".into()),
+                    Some(format!("{action}: the table names are inside the request")),
+                ),
+            };
+            let mut out = vec![table.clone()];
+            if let Some(index) = arg("IndexName")
+                && types.contains(&"index")
+            {
+                let i = index.pattern().unwrap_or("*").to_string();
+                let why = table.1.clone().or(index.why_not_exact());
+                out = vec![(format!("{}/index/{i}", table.0), why)];
+            }
+            out
+        }
+        "sqs" => {
+            let queue = arg("QueueUrl").or_else(|| arg("QueueName"));
+            vec![match queue {
+                Some(q) => name_in(q, |n| region_arn("sqs", queue_name(n).to_string())),
+                None => (region_arn("sqs", "*".into()), Some("no queue named".into())),
+            }]
+        }
+        "sns" => {
+            let topic = arg("TopicArn").or_else(|| arg("TargetArn"));
+            vec![match topic {
+                Some(t) => arn_or_any(t, || region_arn("sns", "*".into())),
+                None => (
+                    region_arn("sns", "*".into()),
+                    Some("no topic ARN named (a phone number or a target ARN?)".into()),
+                ),
+            }]
+        }
+        "lambda" => match arg("FunctionName") {
+            Some(f) => {
+                let (base, why) = name_in(f, |n| {
+                    if n.starts_with("arn:") {
+                        n.to_string()
+                    } else {
+                        region_arn("lambda", format!("function:{n}"))
+                    }
+                });
+                // A qualified invoke (version or alias) needs the qualified ARN too.
+                vec![(base.clone(), why.clone()), (format!("{base}:*"), why)]
+            }
+            None => vec![(
+                region_arn("lambda", "function:*".into()),
+                Some("no function named".into()),
+            )],
+        },
+        "secretsmanager" => vec![match arg("SecretId") {
+            Some(s) => name_in(s, |n| {
+                if n.starts_with("arn:") {
+                    n.to_string()
+                } else {
+                    region_arn("secretsmanager", format!("secret:{n}-??????"))
+                }
+            }),
+            None => (
+                region_arn("secretsmanager", "secret:*".into()),
+                Some("no secret named".into()),
+            ),
+        }],
+        "ssm" => {
+            if let Some(path) = arg("Path") {
+                let (p, why) = name_in(path, |n| {
+                    region_arn("ssm", format!("parameter/{}", n.trim_matches('/')))
+                });
+                return vec![(p.clone(), why.clone()), (format!("{p}/*"), why)];
+            }
+            vec![match arg("Name") {
+                Some(n) => name_in(n, |n| {
+                    if n.starts_with("arn:") {
+                        n.to_string()
+                    } else {
+                        region_arn("ssm", format!("parameter/{}", n.trim_start_matches('/')))
+                    }
+                }),
+                None => (
+                    region_arn("ssm", "parameter/*".into()),
+                    Some("the parameter names are a list".into()),
+                ),
+            }]
+        }
+        "kinesis" => vec![match arg("StreamARN").or_else(|| arg("StreamName")) {
+            Some(s) => name_in(s, |n| {
+                if n.starts_with("arn:") {
+                    n.to_string()
+                } else {
+                    region_arn("kinesis", format!("stream/{n}"))
+                }
+            }),
+            None => (
+                region_arn("kinesis", "stream/*".into()),
+                Some("no stream named".into()),
+            ),
+        }],
+        "firehose" => vec![match arg("DeliveryStreamName") {
+            Some(s) => name_in(s, |n| region_arn("firehose", format!("deliverystream/{n}"))),
+            None => (
+                region_arn("firehose", "deliverystream/*".into()),
+                Some("no stream named".into()),
+            ),
+        }],
+        "states" => {
+            let machine = arg("stateMachineArn").or_else(|| arg("StateMachineArn"));
+            let execution = arg("executionArn").or_else(|| arg("ExecutionArn"));
+            vec![match (machine, execution) {
+                (Some(m), _) => arn_or_any(m, || region_arn("states", "stateMachine:*".into())),
+                (None, Some(e)) => arn_or_any(e, || region_arn("states", "execution:*".into())),
+                (None, None) => (
+                    region_arn("states", "*".into()),
+                    Some("no state machine named".into()),
+                ),
+            }]
+        }
+        "events" => vec![match arg("EventBusName") {
+            Some(b) => name_in(b, |n| {
+                if n.starts_with("arn:") {
+                    n.to_string()
+                } else {
+                    region_arn("events", format!("event-bus/{n}"))
+                }
+            }),
+            None => (
+                region_arn("events", "event-bus/*".into()),
+                Some("the event bus is named in each entry".into()),
+            ),
+        }],
+        "kms" => vec![match arg("KeyId") {
+            Some(k) => arn_or_any(k, || region_arn("kms", "key/*".into())),
+            None => (
+                region_arn("kms", "key/*".into()),
+                Some("no key named".into()),
+            ),
+        }],
+        _ if !mapping.required_resource_types.is_empty() => {
+            generic(prefix, &mapping.required_resource_types, r.place)
+        }
+        _ => generic(prefix, &types[..1], r.place),
+    }
+}
+
+/// For other services: the table's ARN format with the place filled in and `*` for the
+/// rest.
+fn generic(prefix: &str, types: &[&str], p: &Place) -> Vec<Arn> {
+    types
+        .iter()
+        .map(|t| match actions::arn_format(prefix, t) {
+            Some(fmt) => {
+                let arn = fill(fmt, p);
+                let why = arn
+                    .contains('*')
+                    .then(|| format!("gearctl does not read the {t} name of {prefix} calls"));
+                (arn, why)
+            }
+            None => (
+                "*".to_string(),
+                Some(format!("no ARN format known for {prefix} {t}")),
+            ),
+        })
+        .collect()
+}
+
+/// `arn:${Partition}:sqs:${Region}:${Account}:${QueueName}` → the place, and `*` for the
+/// other placeholders.
+fn fill(format: &str, p: &Place) -> String {
+    let mut out = String::new();
+    let mut rest = format;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        let Some(end) = rest[start..].find('}') else {
+            break;
+        };
+        out.push_str(match &rest[start + 2..start + end] {
+            "Partition" => &p.partition,
+            "Region" => &p.region,
+            "Account" => &p.account,
+            _ => "*",
+        });
+        rest = &rest[start + end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The ARN built from a name (or URL), or the service's any-ARN with the reason.
+fn name_in(v: Resolved, build: impl Fn(&str) -> String) -> Arn {
+    let why = v.why_not_exact();
+    match v.pattern() {
+        Some(n) => (build(n), why),
+        None => (build("*"), why),
+    }
+}
+
+/// A value that should be a whole ARN; `any` when it is not known at all.
+fn arn_or_any(v: Resolved, any: impl Fn() -> String) -> Arn {
+    let why = v.why_not_exact();
+    match v.pattern() {
+        Some(a) if a.starts_with("arn:") => (a.to_string(), why),
+        Some(_) | None => (any(), why.or(Some("not an ARN".into()))),
+    }
+}
+
+fn iam_role_any(p: &Place) -> String {
+    format!("arn:{}:iam::{}:role/*", p.partition, p.account)
+}
+
+/// The queue name in a queue URL (`https://sqs.…/123456789012/name`) or ARN.
+fn queue_name(url_or_name: &str) -> &str {
+    url_or_name.rsplit(['/', ':']).next().unwrap_or(url_or_name)
+}
+
+fn s3_bucket(call: &SdkCall, r: &Resolver) -> Arn {
+    match call.args.get("Bucket").map(|v| r.value(v)) {
+        Some(b) => name_in(b, |n| format!("arn:{}:s3:::{n}", r.place.partition)),
+        None => (
+            format!("arn:{}:s3:::*", r.place.partition),
+            Some("no bucket named".into()),
+        ),
+    }
+}
+
+fn s3_object(call: &SdkCall, r: &Resolver) -> Arn {
+    let (bucket, why) = s3_bucket(call, r);
+    let key = match call.args.get("Key").map(|v| r.value(v)) {
+        Some(k) => match (k.pattern(), k.why_not_exact()) {
+            (Some(text), why_key) => (key_pattern(text), why_key),
+            (None, why_key) => ("*".to_string(), why_key),
+        },
+        None => ("*".to_string(), Some("no object key named".into())),
+    };
+    (format!("{bucket}/{}", key.0), why.or(key.1))
+}
+
+/// A key: exact, or its known prefix followed by `*` (nothing after the first unknown part
+/// can be trusted to be a literal suffix of every key).
+fn key_pattern(text: &str) -> String {
+    match text.find('*') {
+        Some(i) => format!("{}*", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
+fn copy_source(call: &SdkCall, r: &Resolver) -> Arn {
+    match call.args.get("CopySource").map(|v| r.value(v)) {
+        Some(src) => {
+            let why = src.why_not_exact();
+            match src.pattern() {
+                Some(s) => {
+                    let s = s.trim_start_matches('/');
+                    let s = if s.contains('/') {
+                        key_pattern(s)
+                    } else {
+                        format!("{s}/*")
+                    };
+                    (format!("arn:{}:s3:::{s}", r.place.partition), why)
+                }
+                None => (format!("arn:{}:s3:::*", r.place.partition), why),
+            }
+        }
+        None => (
+            format!("arn:{}:s3:::*", r.place.partition),
+            Some("the copy source is not a plain string".into()),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::iam::calls::Value;
+    use crate::service::{Options, parse};
+    use std::collections::BTreeMap;
+    use std::path::{Path, PathBuf};
+
+    const YML: &str = r#"
+service: shop
+provider:
+  name: aws
+  stage: prod
+  environment:
+    BUCKET: shop-files
+    TABLE: !Ref Orders
+    QUEUE_URL: !Ref Jobs
+functions:
+  api:
+    handler: h.api
+resources:
+  Resources:
+    Orders:
+      Type: AWS::DynamoDB::Table
+      Properties:
+        TableName: shop-orders
+    Jobs:
+      Type: AWS::SQS::Queue
+      Properties:
+        QueueName: shop-jobs
+"#;
+
+    fn grants(
+        service: &str,
+        op: &str,
+        args: &[(&str, Value)],
+    ) -> (Vec<(String, String)>, Vec<Finding>) {
+        let svc = parse(
+            YML,
+            Path::new("s.yml"),
+            PathBuf::new(),
+            &Options::default(),
+            &|_| None,
+        )
+        .unwrap();
+        let place = Place::new(Some("eu-west-1"), Some("111122223333"));
+        let r = Resolver {
+            svc: &svc,
+            function: &svc.functions[0],
+            place: &place,
+        };
+        let call = SdkCall {
+            service: service.into(),
+            operation: op.into(),
+            args: args
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect::<BTreeMap<_, _>>(),
+            file: "h.py".into(),
+            line: 3,
+        };
+        let mut findings = Vec::new();
+        let got = for_call(&call, &r, &mut findings)
+            .into_iter()
+            .map(|g| (g.action, g.resource))
+            .collect();
+        (got, findings)
+    }
+
+    fn env(n: &str) -> Value {
+        Value::Env(n.into())
+    }
+
+    fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn s3_objects_buckets_and_copies() {
+        let key = Value::Concat(vec![
+            Value::Str("uploads/".into()),
+            Value::Unknown("name".into()),
+        ]);
+        let (g, _) = grants(
+            "s3",
+            "PutObject",
+            &[("Bucket", env("BUCKET")), ("Key", key)],
+        );
+        assert_eq!(
+            g,
+            pairs(&[("s3:PutObject", "arn:aws:s3:::shop-files/uploads/*")])
+        );
+        let (g, _) = grants("s3", "ListObjectsV2", &[("Bucket", env("BUCKET"))]);
+        assert_eq!(g, pairs(&[("s3:ListBucket", "arn:aws:s3:::shop-files")]));
+        let (g, _) = grants(
+            "s3",
+            "HeadObject",
+            &[
+                ("Bucket", env("BUCKET")),
+                ("Key", Value::Str("a.txt".into())),
+            ],
+        );
+        assert_eq!(
+            g,
+            pairs(&[("s3:GetObject", "arn:aws:s3:::shop-files/a.txt")])
+        );
+        let (g, _) = grants(
+            "s3",
+            "CopyObject",
+            &[
+                ("Bucket", env("BUCKET")),
+                ("Key", Value::Str("b/x".into())),
+                ("CopySource", Value::Str("other/a/x".into())),
+            ],
+        );
+        assert_eq!(
+            g,
+            pairs(&[
+                ("s3:GetObject", "arn:aws:s3:::other/a/x"),
+                ("s3:PutObject", "arn:aws:s3:::shop-files/b/x")
+            ])
+        );
+    }
+
+    #[test]
+    fn tables_indexes_queues_and_functions() {
+        let (g, _) = grants(
+            "dynamodb",
+            "Query",
+            &[
+                ("TableName", env("TABLE")),
+                ("IndexName", Value::Str("byOwner".into())),
+            ],
+        );
+        assert_eq!(
+            g,
+            pairs(&[(
+                "dynamodb:Query",
+                "arn:aws:dynamodb:eu-west-1:111122223333:table/shop-orders/index/byOwner"
+            )])
+        );
+        let (g, _) = grants("dynamodb", "PutItem", &[("TableName", env("TABLE"))]);
+        assert_eq!(
+            g,
+            pairs(&[(
+                "dynamodb:PutItem",
+                "arn:aws:dynamodb:eu-west-1:111122223333:table/shop-orders"
+            )])
+        );
+        let (g, _) = grants("sqs", "SendMessageBatch", &[("QueueUrl", env("QUEUE_URL"))]);
+        assert_eq!(
+            g,
+            pairs(&[(
+                "sqs:SendMessage",
+                "arn:aws:sqs:eu-west-1:111122223333:shop-jobs"
+            )])
+        );
+        let (g, _) = grants(
+            "lambda",
+            "Invoke",
+            &[("FunctionName", Value::Str("worker".into()))],
+        );
+        assert_eq!(
+            g,
+            pairs(&[
+                (
+                    "lambda:InvokeFunction",
+                    "arn:aws:lambda:eu-west-1:111122223333:function:worker"
+                ),
+                (
+                    "lambda:InvokeFunction",
+                    "arn:aws:lambda:eu-west-1:111122223333:function:worker:*"
+                )
+            ])
+        );
+        let (g, _) = grants(
+            "secretsmanager",
+            "GetSecretValue",
+            &[("SecretId", Value::Str("db/password".into()))],
+        );
+        assert_eq!(
+            g,
+            pairs(&[(
+                "secretsmanager:GetSecretValue",
+                "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db/password-??????"
+            )])
+        );
+        let (g, _) = grants(
+            "ssm",
+            "GetParameter",
+            &[("Name", Value::Str("/shop/prod/key".into()))],
+        );
+        assert_eq!(
+            g,
+            pairs(&[(
+                "ssm:GetParameter",
+                "arn:aws:ssm:eu-west-1:111122223333:parameter/shop/prod/key"
+            )])
+        );
+    }
+
+    #[test]
+    fn unknowns_are_scoped_wildcards_and_roles_are_passed() {
+        let (g, _) = grants(
+            "dynamodb",
+            "GetItem",
+            &[("TableName", Value::Unknown("name".into()))],
+        );
+        assert_eq!(
+            g,
+            pairs(&[(
+                "dynamodb:GetItem",
+                "arn:aws:dynamodb:eu-west-1:111122223333:table/*"
+            )])
+        );
+        let (g, _) = grants("xray", "PutTraceSegments", &[]);
+        assert_eq!(g, pairs(&[("xray:PutTraceSegments", "*")]));
+        let (g, _) = grants(
+            "stepfunctions",
+            "StartExecution",
+            &[(
+                "stateMachineArn",
+                Value::Str("arn:aws:states:eu-west-1:111122223333:stateMachine:flow".into()),
+            )],
+        );
+        assert_eq!(
+            g,
+            pairs(&[(
+                "states:StartExecution",
+                "arn:aws:states:eu-west-1:111122223333:stateMachine:flow"
+            )])
+        );
+        let (g, _) = grants(
+            "ecs",
+            "RunTask",
+            &[(
+                "TaskRoleArn",
+                Value::Str("arn:aws:iam::111122223333:role/task".into()),
+            )],
+        );
+        assert!(
+            g.contains(&(
+                "iam:PassRole".to_string(),
+                "arn:aws:iam::111122223333:role/task".to_string()
+            )),
+            "{g:?}"
+        );
+        let (g, f) = grants("s3", "FlyToTheMoon", &[]);
+        assert!(g.is_empty());
+        assert!(f[0].message.contains("FlyToTheMoon"));
+    }
+}
