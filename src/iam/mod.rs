@@ -10,5 +10,7 @@ pub mod actions;
 pub mod calls;
 pub mod config;
 pub mod grants;
+pub mod node;
 pub mod policy;
+pub mod python;
 pub mod resolve;
