@@ -1,0 +1,562 @@
+//! AWS SDK calls a Node.js Lambda handler can make, read from its source, so that
+//! `gearctl iam` can grant each function exactly what its code uses.
+//!
+//! Why it exists: serverless services share one broad role because nobody knows what each
+//! handler calls. This module answers that for JavaScript and TypeScript handlers: it finds
+//! the handler file from the serverless.yml handler string, reads it and the local modules it
+//! imports (ESM, CommonJS, dynamic `import()`, index files, extensionless and TypeScript
+//! specifiers), parses each once with tree-sitter, and evaluates, abstractly, the code
+//! reachable from the handler export: module top-level code, then the handler, following calls
+//! into local functions and modules with the values passed to them. What it recognises are the
+//! AWS SDK for JavaScript v2 (`new AWS.S3().putObject(…)`, DocumentClient) and v3
+//! (`client.send(new PutObjectCommand(…))`, aggregated clients, lib-dynamodb, lib-storage,
+//! presigners, paginators, waiters) calls, with their parameter values as far as the code says
+//! them (string constants, `process.env.X`, template literals). Helpers the handler never
+//! calls grant nothing; what cannot be pinned down (a method chosen at run time, a client of
+//! unknown service) is reported, never dropped.
+//!
+//! `calls.rs` defines the result; mapping services and operations to IAM actions and values
+//! to ARNs happens elsewhere.
+
+mod call;
+mod eval;
+mod module;
+mod record;
+mod sdk;
+mod syntax;
+mod value;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use tree_sitter::{Node, Parser, Tree};
+
+use crate::iam::calls::{Extraction, Finding};
+use eval::{Analyzer, Source};
+use syntax::{field_table, named, string_value};
+
+/// Extensions tried for the handler file and for extensionless local imports, in order.
+const EXTENSIONS: &[&str] = &["js", "mjs", "cjs", "ts", "mts", "cts", "jsx", "tsx"];
+/// Stack for the analysis thread: evaluation recurses along the syntax tree.
+const STACK_SIZE: usize = 256 << 20;
+
+/// The SDK calls reachable from `handler` (a serverless.yml handler string such as
+/// `functions/api/handler.handler`) in the service at `service_dir`.
+pub fn extract(service_dir: &Path, handler: &str) -> Extraction {
+    Extractor::new().extract(service_dir, handler)
+}
+
+/// Extracts many handlers of one service, parsing each file once across all of them.
+/// Files are assumed not to change while an `Extractor` lives.
+#[derive(Default)]
+pub struct Extractor {
+    parsers: Parsers,
+    cache: HashMap<PathBuf, Arc<Parsed>>,
+}
+
+impl Extractor {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Like [`extract`], reusing files already parsed by this extractor.
+    pub fn extract(&mut self, service_dir: &Path, handler: &str) -> Extraction {
+        let spawned = std::thread::scope(|s| {
+            std::thread::Builder::new()
+                .name("iam-node".into())
+                .stack_size(STACK_SIZE)
+                .spawn_scoped(s, || {
+                    self.extract_here(service_dir, handler, eval::MAX_DEPTH)
+                })
+                .map(|t| t.join())
+        });
+        match spawned {
+            Ok(Ok(extraction)) => extraction,
+            Ok(Err(_)) => Extraction {
+                errors: vec![Finding {
+                    file: PathBuf::from(handler),
+                    line: 0,
+                    message: "internal error while analysing this handler".into(),
+                }],
+                ..Extraction::default()
+            },
+            // No thread to be had: analyse here, with this thread's stack.
+            Err(_) => self.extract_here(service_dir, handler, eval::MAX_DEPTH_SMALL_STACK),
+        }
+    }
+
+    fn extract_here(&mut self, service_dir: &Path, handler: &str, max_depth: u32) -> Extraction {
+        let mut out = Extraction::default();
+        let base = normalize(service_dir);
+        let Some((module, export_path)) = split_handler(handler) else {
+            out.errors.push(Finding {
+                file: PathBuf::from(handler),
+                line: 0,
+                message: format!(
+                    "handler `{handler}` names no export (expected `path/file.export`)"
+                ),
+            });
+            return out;
+        };
+        let stem = normalize(&base.join(module));
+        let Some(entry) = EXTENSIONS
+            .iter()
+            .map(|e| with_added_extension(&stem, e))
+            .find(|p| p.is_file())
+        else {
+            out.errors.push(Finding {
+                file: PathBuf::from(format!("{module}.js")),
+                line: 0,
+                message: format!(
+                    "handler file not found: tried {module}.js, .mjs, .cjs, .ts, .mts, .cts, .jsx, .tsx"
+                ),
+            });
+            return out;
+        };
+
+        // Every local module the handler file can reach, read and parsed once.
+        let mut order = vec![entry.clone()];
+        let mut ids: HashMap<PathBuf, usize> = HashMap::from([(entry, 0)]);
+        let mut parsed: Vec<Arc<Parsed>> = Vec::new();
+        while parsed.len() < order.len() {
+            // One level of the import graph at a time, its files parsed in parallel.
+            let level = order[parsed.len()..].to_vec();
+            for p in self.load_all(&level) {
+                for dep in p.deps.iter().filter_map(|(_, d)| d.as_ref()) {
+                    if !ids.contains_key(dep) {
+                        ids.insert(dep.clone(), order.len());
+                        order.push(dep.clone());
+                    }
+                }
+                parsed.push(p);
+            }
+        }
+        let rels: Vec<PathBuf> = order.iter().map(|p| relative(&base, p)).collect();
+
+        let sources = parsed
+            .iter()
+            .zip(&rels)
+            .map(|(p, rel)| Source {
+                rel: rel.clone(),
+                src: &p.src,
+                root: p.tree.as_ref().map(Tree::root_node),
+                fields: p
+                    .tree
+                    .as_ref()
+                    .map(|t| field_table(&t.language()))
+                    .unwrap_or_default(),
+                links: p
+                    .deps
+                    .iter()
+                    .filter_map(|(spec, d)| Some((spec.as_str(), *ids.get(d.as_ref()?)?)))
+                    .collect(),
+            })
+            .collect();
+        let bytes: usize = parsed.iter().map(|p| p.src.len()).sum();
+        let fuel = 64 * bytes as u64 + 1_000_000;
+        let mut analyzer = Analyzer::new(sources, fuel);
+        analyzer.max_depth = max_depth;
+        if let Some(message) = analyzer.run(&export_path) {
+            out.errors.push(Finding {
+                file: rels[0].clone(),
+                line: 0,
+                message,
+            });
+        }
+
+        for (p, rel) in parsed.iter().zip(&rels) {
+            out.lines += p.lines;
+            out.errors
+                .extend(p.issues.iter().map(|(line, message)| Finding {
+                    file: rel.clone(),
+                    line: *line,
+                    message: message.clone(),
+                }));
+        }
+        out.calls = std::mem::take(&mut analyzer.calls);
+        out.calls.sort_by(|a, b| {
+            (&a.file, a.line, &a.service, &a.operation).cmp(&(
+                &b.file,
+                b.line,
+                &b.service,
+                &b.operation,
+            ))
+        });
+        out.unresolved = std::mem::take(&mut analyzer.unresolved);
+        for findings in [&mut out.unresolved, &mut out.errors] {
+            findings
+                .sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
+            findings.dedup();
+        }
+        let mut files = rels;
+        files.sort();
+        files.dedup();
+        out.files = files;
+        out
+    }
+
+    /// These files, from the cache or parsed (on several threads when there are several).
+    fn load_all(&mut self, paths: &[PathBuf]) -> Vec<Arc<Parsed>> {
+        let todo: Vec<&PathBuf> = paths
+            .iter()
+            .filter(|p| !self.cache.contains_key(*p))
+            .collect();
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(todo.len())
+            .min(8);
+        let fresh: Vec<(usize, Parsed)> = if workers <= 1 {
+            todo.iter()
+                .enumerate()
+                .map(|(i, p)| (i, parse_file(&mut self.parsers, p)))
+                .collect()
+        } else {
+            let next = AtomicUsize::new(0);
+            let parsers = &mut self.parsers;
+            let work = |parsers: &mut Parsers| {
+                let mut done = Vec::new();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = todo.get(i) else {
+                        return done;
+                    };
+                    done.push((i, parse_file(parsers, path)));
+                }
+            };
+            let work = &work;
+            std::thread::scope(|s| {
+                let helpers: Vec<_> = (1..workers)
+                    .filter_map(|_| {
+                        std::thread::Builder::new()
+                            .name("iam-node-parse".into())
+                            .spawn_scoped(s, || work(&mut Parsers::default()))
+                            .ok()
+                    })
+                    .collect();
+                let mut all = work(parsers);
+                for h in helpers {
+                    // A parse that panicked leaves its file out; it is retried below.
+                    all.extend(h.join().unwrap_or_default());
+                }
+                all
+            })
+        };
+        for (i, p) in fresh {
+            self.cache.insert(todo[i].clone(), Arc::new(p));
+        }
+        paths
+            .iter()
+            .map(|path| match self.cache.get(path) {
+                Some(p) => p.clone(),
+                None => {
+                    let p = Arc::new(parse_file(&mut self.parsers, path));
+                    self.cache.insert(path.clone(), p.clone());
+                    p
+                }
+            })
+            .collect()
+    }
+}
+
+/// Reads and parses one file, and resolves the local modules it names.
+fn parse_file(parsers: &mut Parsers, path: &Path) -> Parsed {
+    let mut parsed = Parsed::default();
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            parsed
+                .issues
+                .push((0, format!("cannot read the file: {e}")));
+            return parsed;
+        }
+    };
+    parsed.lines = bytes.iter().filter(|&&b| b == b'\n').count()
+        + usize::from(!bytes.is_empty() && !bytes.ends_with(b"\n"));
+    parsed.src = match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(_) => {
+            parsed
+                .issues
+                .push((0, "not valid UTF-8; the file is not analysed".into()));
+            return parsed;
+        }
+    };
+    let lang = match path.extension().and_then(|e| e.to_str()) {
+        Some("ts" | "mts" | "cts") => Lang::Ts,
+        Some("tsx") => Lang::Tsx,
+        _ => Lang::Js,
+    };
+    let Some(tree) = parsers.parse(lang, &parsed.src) else {
+        parsed.issues.push((0, "could not be parsed".into()));
+        return parsed;
+    };
+    let root = tree.root_node();
+    if root.has_error() {
+        let (line, what) = first_error(root);
+        parsed.issues.push((
+            line,
+            format!("syntax error{what}; the rest of the file is still analysed"),
+        ));
+    }
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let mut seen = HashSet::new();
+    for (spec, line) in import_specifiers(root, &parsed.src) {
+        if !is_local(&spec) || !seen.insert(spec.clone()) {
+            continue;
+        }
+        let dep = match resolve(dir, &spec, 0) {
+            Resolved::Code(p) => Some(p),
+            Resolved::NotCode => None,
+            Resolved::Missing => {
+                parsed
+                    .issues
+                    .push((line, format!("cannot find local module `{spec}`")));
+                None
+            }
+        };
+        parsed.deps.push((spec, dep));
+    }
+    parsed.tree = Some(tree);
+    parsed
+}
+
+/// One file, read and parsed.
+#[derive(Default)]
+struct Parsed {
+    src: String,
+    tree: Option<Tree>,
+    lines: usize,
+    /// Errors about the file itself: (line, message).
+    issues: Vec<(usize, String)>,
+    /// Local specifiers and the code file each names (`None`: not code, or missing).
+    deps: Vec<(String, Option<PathBuf>)>,
+}
+
+#[derive(Clone, Copy)]
+enum Lang {
+    Js,
+    Ts,
+    Tsx,
+}
+
+#[derive(Default)]
+struct Parsers {
+    js: Option<Parser>,
+    ts: Option<Parser>,
+    tsx: Option<Parser>,
+}
+
+impl Parsers {
+    fn parse(&mut self, lang: Lang, src: &str) -> Option<Tree> {
+        let slot = match lang {
+            Lang::Js => &mut self.js,
+            Lang::Ts => &mut self.ts,
+            Lang::Tsx => &mut self.tsx,
+        };
+        if slot.is_none() {
+            let language: tree_sitter::Language = match lang {
+                Lang::Js => tree_sitter_javascript::LANGUAGE.into(),
+                Lang::Ts => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+                Lang::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
+            };
+            let mut parser = Parser::new();
+            parser.set_language(&language).ok()?;
+            *slot = Some(parser);
+        }
+        slot.as_mut()?.parse(src, None)
+    }
+}
+
+/// `functions/api/handler.handler` → (`functions/api/handler`, [`handler`]).
+fn split_handler(handler: &str) -> Option<(&str, Vec<&str>)> {
+    let handler = handler.trim();
+    let slash = handler.rfind('/').map_or(0, |i| i + 1);
+    let dot = slash + handler[slash..].find('.')?;
+    let export: Vec<&str> = handler[dot + 1..].split('.').collect();
+    if export.iter().any(|s| s.is_empty()) || dot == slash {
+        return None;
+    }
+    Some((&handler[..dot], export))
+}
+
+/// The line of the first syntax error, and what is missing if tree-sitter says.
+fn first_error(root: Node<'_>) -> (usize, String) {
+    let mut cursor = root.walk();
+    loop {
+        let node = cursor.node();
+        let line = node.start_position().row + 1;
+        if node.is_error() {
+            return (line, format!(" at line {line}"));
+        }
+        if node.is_missing() {
+            return (line, format!(" at line {line}: missing `{}`", node.kind()));
+        }
+        // Into the first child that is or holds the error.
+        if !cursor.goto_first_child() {
+            return (line, format!(" at line {line}"));
+        }
+        while !(cursor.node().has_error() || cursor.node().is_missing()) {
+            if !cursor.goto_next_sibling() {
+                cursor.goto_parent();
+                return (line, format!(" at line {line}"));
+            }
+        }
+    }
+}
+
+/// Every module specifier a file names, with its line: imports, re-exports, `require`,
+/// `import()`, TypeScript `import x = require()`. Found from the places the source text says
+/// `import`, `export` or `require`, not by walking the whole tree.
+fn import_specifiers(root: Node<'_>, src: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for word in ["import", "export", "require"] {
+        for (at, _) in src.match_indices(word) {
+            let Some(token) = root.descendant_for_byte_range(at, at + word.len()) else {
+                continue;
+            };
+            if token.start_byte() != at || token.end_byte() != at + word.len() {
+                continue;
+            }
+            // `import(…)`'s callee is a named `import` node around the keyword.
+            let (token, parent) = match token.parent() {
+                Some(p) if p.kind() == "import" => (p, p.parent()),
+                p => (token, p),
+            };
+            let Some(parent) = parent else {
+                continue;
+            };
+            let spec_node = match parent.kind() {
+                "import_statement" | "export_statement" | "import_require_clause" => {
+                    parent.child_by_field_name("source")
+                }
+                "call_expression" if parent.child_by_field_name("function") == Some(token) => {
+                    parent
+                        .child_by_field_name("arguments")
+                        .and_then(|a| named(a).next())
+                }
+                _ => None,
+            };
+            if let Some(spec) = spec_node.and_then(|n| string_value(n, src))
+                && seen.insert(parent.id())
+            {
+                out.push((spec, parent.start_position().row + 1));
+            }
+        }
+    }
+    out.sort_by_key(|(_, line)| *line);
+    out
+}
+
+fn is_local(spec: &str) -> bool {
+    spec == "." || spec == ".." || spec.starts_with("./") || spec.starts_with("../")
+}
+
+enum Resolved {
+    Code(PathBuf),
+    NotCode,
+    Missing,
+}
+
+/// Node's resolution of a relative specifier, plus TypeScript's: `./x.js` may name `./x.ts`.
+fn resolve(dir: &Path, spec: &str, depth: u8) -> Resolved {
+    let base = normalize(&dir.join(spec));
+    let ext = base.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if EXTENSIONS.contains(&ext) {
+        if base.is_file() {
+            return Resolved::Code(base);
+        }
+        let alternatives: &[&str] = match ext {
+            "js" => &["ts", "tsx"],
+            "mjs" => &["mts"],
+            "cjs" => &["cts"],
+            "jsx" => &["tsx"],
+            _ => &[],
+        };
+        if let Some(p) = alternatives
+            .iter()
+            .map(|a| base.with_extension(a))
+            .find(|p| p.is_file())
+        {
+            return Resolved::Code(p);
+        }
+    }
+    if let Some(p) = EXTENSIONS
+        .iter()
+        .map(|e| with_added_extension(&base, e))
+        .find(|p| p.is_file())
+    {
+        return Resolved::Code(p);
+    }
+    if base.is_file() {
+        return Resolved::NotCode;
+    }
+    if base.is_dir() {
+        if depth == 0
+            && let Ok(text) = fs::read_to_string(base.join("package.json"))
+            && let Ok(json) = serde_json::from_str::<serde_json::Value>(&text)
+            && let Some(main) = json.get("main").and_then(|m| m.as_str())
+            && let Resolved::Code(p) = resolve(&base, &format!("./{main}"), depth + 1)
+        {
+            return Resolved::Code(p);
+        }
+        if let Some(p) = EXTENSIONS
+            .iter()
+            .map(|e| base.join(format!("index.{e}")))
+            .find(|p| p.is_file())
+        {
+            return Resolved::Code(p);
+        }
+    }
+    Resolved::Missing
+}
+
+fn with_added_extension(path: &Path, ext: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_os_string();
+    s.push(".");
+    s.push(ext);
+    PathBuf::from(s)
+}
+
+/// `a/./b/../c` → `a/c`, without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) {
+                    out.pop();
+                } else {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `path` relative to `base` (both normalised), with `..` when it lies outside.
+fn relative(base: &Path, path: &Path) -> PathBuf {
+    if let Ok(r) = path.strip_prefix(base) {
+        return r.to_path_buf();
+    }
+    let b: Vec<_> = base.components().collect();
+    let p: Vec<_> = path.components().collect();
+    let common = b.iter().zip(&p).take_while(|(x, y)| x == y).count();
+    let mut out = PathBuf::new();
+    for _ in common..b.len() {
+        out.push("..");
+    }
+    for c in &p[common..] {
+        out.push(c);
+    }
+    out
+}
