@@ -34,6 +34,7 @@ set edit:completion:arg-completer[gearctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand audit 'Audit Lambda package sizes: local zips and service directories (offline), or `audit deployed` for what is in the account'
+            cand iam 'Least-privilege IAM policies per function, from serverless.yml and the handler code; and what deployed roles grant beyond them'
             cand dlq 'Dead-letter queues: find them, look inside, export, import, and redrive without losing a message'
             cand coldstarts 'Cold-start counts and init durations per function, from CloudWatch Logs'
             cand doctor 'Show who and where gearctl runs as, check access, and list the IAM actions each command needs'
@@ -102,6 +103,80 @@ set edit:completion:arg-completer[gearctl] = {|@words|
         &'gearctl;audit;help;deployed'= {
         }
         &'gearctl;audit;help;help'= {
+        }
+        &'gearctl;iam'= {
+            cand --profile 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]'
+            cand --region 'AWS region, e.g. eu-west-1 [env: AWS_REGION]'
+            cand --endpoint-url 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --max-attempts 'Attempts per AWS call, throttling retries included (adaptive retry mode)'
+            cand -o 'Output format of the result on stdout'
+            cand --output 'Output format of the result on stdout'
+            cand --color 'When to use colors (NO_COLOR is honoured in auto)'
+            cand -q 'No progress bars or warnings on stderr; errors are still printed'
+            cand --quiet 'No progress bars or warnings on stderr; errors are still printed'
+            cand -v 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+            cand --verbose 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand generate 'Generate one least-privilege policy per function (offline: no AWS call)'
+            cand diff 'Compare deployed functions'' roles with what their code needs: excess and missing'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gearctl;iam;generate'= {
+            cand --function 'Only these functions (keys in serverless.yml or deployed names; repeatable)'
+            cand --stage 'Stage used to resolve serverless.yml variables'
+            cand --account 'Account ID in ARNs [default: ${AWS::AccountId}]'
+            cand --format 'File format with --out-dir, or printed to stdout instead of the summary'
+            cand --out-dir 'Write the files here'
+            cand --profile 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]'
+            cand --region 'AWS region, e.g. eu-west-1 [env: AWS_REGION]'
+            cand --endpoint-url 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --max-attempts 'Attempts per AWS call, throttling retries included (adaptive retry mode)'
+            cand -o 'Output format of the result on stdout'
+            cand --output 'Output format of the result on stdout'
+            cand --color 'When to use colors (NO_COLOR is honoured in auto)'
+            cand --check 'Compare fresh output with the files in --out-dir; exit 1 with a diff when stale'
+            cand --explain 'Show, for every action, the line of code or serverless.yml key that needs it'
+            cand -q 'No progress bars or warnings on stderr; errors are still printed'
+            cand --quiet 'No progress bars or warnings on stderr; errors are still printed'
+            cand -v 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+            cand --verbose 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'gearctl;iam;diff'= {
+            cand --dir 'Service directory (with serverless.yml) [default: .]'
+            cand --stage 'Stage used to resolve serverless.yml variables'
+            cand --profile 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]'
+            cand --region 'AWS region, e.g. eu-west-1 [env: AWS_REGION]'
+            cand --endpoint-url 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --max-attempts 'Attempts per AWS call, throttling retries included (adaptive retry mode)'
+            cand -o 'Output format of the result on stdout'
+            cand --output 'Output format of the result on stdout'
+            cand --color 'When to use colors (NO_COLOR is honoured in auto)'
+            cand -q 'No progress bars or warnings on stderr; errors are still printed'
+            cand --quiet 'No progress bars or warnings on stderr; errors are still printed'
+            cand -v 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+            cand --verbose 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'gearctl;iam;help'= {
+            cand generate 'Generate one least-privilege policy per function (offline: no AWS call)'
+            cand diff 'Compare deployed functions'' roles with what their code needs: excess and missing'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gearctl;iam;help;generate'= {
+        }
+        &'gearctl;iam;help;diff'= {
+        }
+        &'gearctl;iam;help;help'= {
         }
         &'gearctl;dlq'= {
             cand --profile 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]'
@@ -303,6 +378,7 @@ set edit:completion:arg-completer[gearctl] = {|@words|
         }
         &'gearctl;help'= {
             cand audit 'Audit Lambda package sizes: local zips and service directories (offline), or `audit deployed` for what is in the account'
+            cand iam 'Least-privilege IAM policies per function, from serverless.yml and the handler code; and what deployed roles grant beyond them'
             cand dlq 'Dead-letter queues: find them, look inside, export, import, and redrive without losing a message'
             cand coldstarts 'Cold-start counts and init durations per function, from CloudWatch Logs'
             cand doctor 'Show who and where gearctl runs as, check access, and list the IAM actions each command needs'
@@ -312,6 +388,14 @@ set edit:completion:arg-completer[gearctl] = {|@words|
             cand deployed 'Audit the deployed functions: code size, layers, versions and the storage they hold; prune old versions'
         }
         &'gearctl;help;audit;deployed'= {
+        }
+        &'gearctl;help;iam'= {
+            cand generate 'Generate one least-privilege policy per function (offline: no AWS call)'
+            cand diff 'Compare deployed functions'' roles with what their code needs: excess and missing'
+        }
+        &'gearctl;help;iam;generate'= {
+        }
+        &'gearctl;help;iam;diff'= {
         }
         &'gearctl;help;dlq'= {
             cand list 'Find the DLQs in the region (queue redrive policies, Lambda DLQs and on-failure destinations) with their depth and sources'

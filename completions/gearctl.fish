@@ -40,6 +40,7 @@ complete -c gearctl -n "__fish_gearctl_needs_command" -s v -l verbose -d 'Log wh
 complete -c gearctl -n "__fish_gearctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gearctl -n "__fish_gearctl_needs_command" -s V -l version -d 'Print version'
 complete -c gearctl -n "__fish_gearctl_needs_command" -f -a "audit" -d 'Audit Lambda package sizes: local zips and service directories (offline), or `audit deployed` for what is in the account'
+complete -c gearctl -n "__fish_gearctl_needs_command" -f -a "iam" -d 'Least-privilege IAM policies per function, from serverless.yml and the handler code; and what deployed roles grant beyond them'
 complete -c gearctl -n "__fish_gearctl_needs_command" -f -a "dlq" -d 'Dead-letter queues: find them, look inside, export, import, and redrive without losing a message'
 complete -c gearctl -n "__fish_gearctl_needs_command" -f -a "coldstarts" -d 'Cold-start counts and init durations per function, from CloudWatch Logs'
 complete -c gearctl -n "__fish_gearctl_needs_command" -f -a "doctor" -d 'Show who and where gearctl runs as, check access, and list the IAM actions each command needs'
@@ -97,6 +98,70 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_s
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from deployed" -s V -l version -d 'Print version'
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "deployed" -d 'Audit the deployed functions: code size, layers, versions and the storage they hold; prune old versions'
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
+json\t'A versioned JSON document (see README, "JSON output")'
+yaml\t'The same document as YAML'
+csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -s V -l version -d 'Print version'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -f -a "generate" -d 'Generate one least-privilege policy per function (offline: no AWS call)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -f -a "diff" -d 'Compare deployed functions\' roles with what their code needs: excess and missing'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l function -d 'Only these functions (keys in serverless.yml or deployed names; repeatable)' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l stage -d 'Stage used to resolve serverless.yml variables' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l account -d 'Account ID in ARNs [default: ${AWS::AccountId}]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l format -d 'File format with --out-dir, or printed to stdout instead of the summary' -r -f -a "policy\t'One JSON policy document per function (<function>.json)'
+serverless\t'Framework v4: functions.<fn>.iam.role.statements (serverless-iam.yml)'
+plugin\t'serverless-iam-roles-per-function: functions.<fn>.iamRoleStatements (iam-roles-per-function.yml)'
+terraform\t'Terraform aws_iam_policy_document data sources (iam.tf)'
+cloudformation\t'CloudFormation AWS::IAM::Role resources, one per function (iam-roles.yml)'"
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l out-dir -d 'Write the files here' -r -F
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
+json\t'A versioned JSON document (see README, "JSON output")'
+yaml\t'The same document as YAML'
+csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l check -d 'Compare fresh output with the files in --out-dir; exit 1 with a diff when stale'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l explain -d 'Show, for every action, the line of code or serverless.yml key that needs it'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -s V -l version -d 'Print version'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -l dir -d 'Service directory (with serverless.yml) [default: .]' -r -F
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -l stage -d 'Stage used to resolve serverless.yml variables' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
+json\t'A versioned JSON document (see README, "JSON output")'
+yaml\t'The same document as YAML'
+csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from help" -f -a "generate" -d 'Generate one least-privilege policy per function (offline: no AWS call)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Compare deployed functions\' roles with what their code needs: excess and missing'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
@@ -271,12 +336,15 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -s q -l quiet -d
 complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -s V -l version -d 'Print version'
-complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from audit dlq coldstarts doctor help" -f -a "audit" -d 'Audit Lambda package sizes: local zips and service directories (offline), or `audit deployed` for what is in the account'
-complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from audit dlq coldstarts doctor help" -f -a "dlq" -d 'Dead-letter queues: find them, look inside, export, import, and redrive without losing a message'
-complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from audit dlq coldstarts doctor help" -f -a "coldstarts" -d 'Cold-start counts and init durations per function, from CloudWatch Logs'
-complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from audit dlq coldstarts doctor help" -f -a "doctor" -d 'Show who and where gearctl runs as, check access, and list the IAM actions each command needs'
-complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from audit dlq coldstarts doctor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from audit iam dlq coldstarts doctor help" -f -a "audit" -d 'Audit Lambda package sizes: local zips and service directories (offline), or `audit deployed` for what is in the account'
+complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from audit iam dlq coldstarts doctor help" -f -a "iam" -d 'Least-privilege IAM policies per function, from serverless.yml and the handler code; and what deployed roles grant beyond them'
+complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from audit iam dlq coldstarts doctor help" -f -a "dlq" -d 'Dead-letter queues: find them, look inside, export, import, and redrive without losing a message'
+complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from audit iam dlq coldstarts doctor help" -f -a "coldstarts" -d 'Cold-start counts and init durations per function, from CloudWatch Logs'
+complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from audit iam dlq coldstarts doctor help" -f -a "doctor" -d 'Show who and where gearctl runs as, check access, and list the IAM actions each command needs'
+complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_seen_subcommand_from audit iam dlq coldstarts doctor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "deployed" -d 'Audit the deployed functions: code size, layers, versions and the storage they hold; prune old versions'
+complete -c gearctl -n "__fish_gearctl_using_subcommand help; and __fish_seen_subcommand_from iam" -f -a "generate" -d 'Generate one least-privilege policy per function (offline: no AWS call)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand help; and __fish_seen_subcommand_from iam" -f -a "diff" -d 'Compare deployed functions\' roles with what their code needs: excess and missing'
 complete -c gearctl -n "__fish_gearctl_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "list" -d 'Find the DLQs in the region (queue redrive policies, Lambda DLQs and on-failure destinations) with their depth and sources'
 complete -c gearctl -n "__fish_gearctl_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "peek" -d 'Show messages without consuming them; they are visible again right after'
 complete -c gearctl -n "__fish_gearctl_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "export" -d 'Write messages to a JSONL file; with --delete, drain the queue into it'

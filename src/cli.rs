@@ -53,6 +53,8 @@ impl Cli {
     pub fn offline(&self) -> bool {
         match &self.command {
             Command::Audit(a) => a.command.is_none(),
+            Command::Iam(IamCommand::Generate(_)) => true,
+            Command::Iam(IamCommand::Diff(_)) => false,
             Command::Dlq(_) => false,
             Command::Coldstarts(c) => !c.log_file.is_empty(),
             Command::Doctor(_) => false,
@@ -67,6 +69,11 @@ pub enum Command {
     #[command(after_help = AUDIT_EXAMPLES, args_conflicts_with_subcommands = true)]
     Audit(Box<AuditArgs>),
 
+    /// Least-privilege IAM policies per function, from serverless.yml and the handler
+    /// code; and what deployed roles grant beyond them
+    #[command(subcommand)]
+    Iam(IamCommand),
+
     /// Dead-letter queues: find them, look inside, export, import, and redrive without
     /// losing a message
     #[command(subcommand)]
@@ -80,6 +87,96 @@ pub enum Command {
     /// command needs
     #[command(after_help = DOCTOR_EXAMPLES)]
     Doctor(DoctorArgs),
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum IamCommand {
+    /// Generate one least-privilege policy per function (offline: no AWS call)
+    #[command(after_help = IAM_GENERATE_EXAMPLES)]
+    Generate(IamGenerateArgs),
+
+    /// Compare deployed functions' roles with what their code needs: excess and missing
+    #[command(after_help = IAM_DIFF_EXAMPLES)]
+    Diff(IamDiffArgs),
+}
+
+const IAM_GENERATE_EXAMPLES: &str = "\
+Examples:
+  gearctl iam generate                                  the service in the current directory
+  gearctl iam generate services/orders --explain        why each action is there
+  gearctl iam generate --out-dir iam/                   one <function>.json per function
+  gearctl iam generate --format serverless --out-dir iam/
+  gearctl iam generate --format terraform               print iam.tf to stdout
+  gearctl iam generate --out-dir iam/ --check           CI gate: exit 1 with a diff when stale
+  gearctl iam generate --output json | jq '.policies'
+
+Every action comes from a line of handler code (boto3, aws-sdk v2, @aws-sdk v3) reachable
+from the function's handler, or from serverless.yml (log group, event sources, failure
+destinations, VPC, tracing, KMS key). Resources are resolved through constants, environment
+variables and serverless.yml (${self:…}, ${sls:stage}, !Ref, !GetAtt, Fn::Sub, Fn::Join);
+ARNs use ${AWS::Region} and ${AWS::AccountId} unless --region and --account are given. A
+resource that cannot be resolved becomes a wildcard on that action only, and is listed.
+
+Exit status: 0 ok (findings are listed, not failures), 1 with --check when files are stale,
+2 when nothing could be produced (no serverless.yml, unreadable YAML).";
+
+const IAM_DIFF_EXAMPLES: &str = "\
+Examples:
+  gearctl iam diff orders-prod-api orders-prod-worker --dir services/orders --stage prod
+  gearctl iam diff api --output json
+
+Reads each function's execution role (inline and attached managed policies) and compares
+it with the policy `iam generate` builds for it. Exit status: 1 when anything is excess or
+missing.";
+
+#[derive(Debug, Clone, Args)]
+pub struct IamGenerateArgs {
+    /// Service directory (with serverless.yml) [default: .]
+    #[arg(value_name = "SERVICE_DIR", default_value = ".")]
+    pub dir: PathBuf,
+
+    /// Only these functions (keys in serverless.yml or deployed names; repeatable)
+    #[arg(long = "function", value_name = "NAME")]
+    pub functions: Vec<String>,
+
+    /// Stage used to resolve serverless.yml variables
+    #[arg(long, value_name = "STAGE")]
+    pub stage: Option<String>,
+
+    /// Account ID in ARNs [default: ${AWS::AccountId}]
+    #[arg(long, value_name = "ID")]
+    pub account: Option<String>,
+
+    /// File format with --out-dir, or printed to stdout instead of the summary
+    #[arg(long, value_enum)]
+    pub format: Option<crate::iam::output::Format>,
+
+    /// Write the files here
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+
+    /// Compare fresh output with the files in --out-dir; exit 1 with a diff when stale
+    #[arg(long, requires = "out_dir")]
+    pub check: bool,
+
+    /// Show, for every action, the line of code or serverless.yml key that needs it
+    #[arg(long)]
+    pub explain: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct IamDiffArgs {
+    /// Deployed function names (or keys in serverless.yml)
+    #[arg(value_name = "FUNCTION", required = true)]
+    pub functions: Vec<String>,
+
+    /// Service directory (with serverless.yml) [default: .]
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+
+    /// Stage used to resolve serverless.yml variables
+    #[arg(long, value_name = "STAGE")]
+    pub stage: Option<String>,
 }
 
 #[derive(Debug, Clone, Subcommand)]

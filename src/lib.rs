@@ -61,6 +61,8 @@ pub async fn run(cli: Cli) -> Result<Exit> {
         },
         Command::Coldstarts(args) => coldstarts(&args, &ctx).await,
         Command::Dlq(cmd) => dlq_command(cmd, &ctx).await,
+        Command::Iam(cli::IamCommand::Generate(a)) => iam_generate(&a, &ctx),
+        Command::Iam(cli::IamCommand::Diff(a)) => iam_diff(&a, &ctx).await,
         Command::Doctor(_) => {
             let report = doctor::run(ctx.aws().await?).await?;
             render::emit(&report, &ctx.out)
@@ -265,4 +267,84 @@ fn finish<R: render::Report>(report: &R, err: Option<error::Error>, ctx: &Contex
         Some(e) => Err(e),
         None => Ok(exit),
     }
+}
+
+/// `gearctl iam generate`: offline.
+fn iam_generate(a: &cli::IamGenerateArgs, ctx: &Context) -> Result<Exit> {
+    let opts = iam::generate::Options {
+        dir: a.dir.clone(),
+        stage: a.stage.clone(),
+        region: ctx.aws_options.region.clone(),
+        account: a.account.clone(),
+        functions: a.functions.clone(),
+    };
+    let report = iam::generate::generate(&opts)?;
+    for v in &report.unresolved_variables {
+        ctx.out.warn(format!(
+            "serverless.yml variable {v} cannot be resolved offline; resources that use it become wildcards"
+        ));
+    }
+    let format = a.format.unwrap_or(iam::output::Format::Policy);
+    let files = iam::output::render(&report, format)?;
+    let mut stale = Vec::new();
+    match (&a.out_dir, a.check) {
+        (Some(dir), true) => stale = iam::output::stale(dir, &files),
+        (Some(dir), false) => iam::output::write(dir, &files)?,
+        (None, _) if a.format.is_some() && ctx.out.format == cli::OutputFormat::Table => {
+            // The fragment itself, ready to paste or redirect.
+            let mut out = std::io::stdout().lock();
+            for content in files.values() {
+                if let Err(e) = std::io::Write::write_all(&mut out, content.as_bytes()) {
+                    if e.kind() == std::io::ErrorKind::BrokenPipe {
+                        return Ok(Exit::Ok);
+                    }
+                    return Err(error::Error::io("writing", "stdout", e));
+                }
+            }
+            return Ok(Exit::Ok);
+        }
+        (None, _) => {}
+    }
+    for (path, _) in &stale {
+        ctx.out.warn(format!(
+            "{} is stale: run gearctl iam generate{} --out-dir {} to regenerate",
+            path.display(),
+            a.format
+                .map(|_| format!(" --format {format:?}").to_lowercase())
+                .unwrap_or_default(),
+            a.out_dir
+                .as_ref()
+                .map(|d| d.display().to_string())
+                .unwrap_or_default()
+        ));
+    }
+    let nothing = report
+        .functions
+        .iter()
+        .all(|f| f.policy.statement.is_empty());
+    if nothing && !report.functions.is_empty() {
+        return Err(error::Error::usage("no policy could be produced", None));
+    }
+    let view = iam::report::View {
+        report: &report,
+        explain: a.explain,
+        stale,
+    };
+    render::emit(&view, &ctx.out)
+}
+
+/// `gearctl iam diff`.
+async fn iam_diff(a: &cli::IamDiffArgs, ctx: &Context) -> Result<Exit> {
+    let aws = ctx.aws().await?;
+    let account = aws.caller_identity().await?.account;
+    let opts = iam::generate::Options {
+        dir: a.dir.clone(),
+        stage: a.stage.clone(),
+        region: aws.settings().region.clone(),
+        account: Some(account.clone()),
+        functions: Vec::new(),
+    };
+    let generated = iam::generate::generate(&opts)?;
+    let report = iam::diff::diff(aws, &generated, &a.functions, &account).await?;
+    render::emit(&report, &ctx.out)
 }

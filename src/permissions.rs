@@ -37,6 +37,24 @@ pub const COMMANDS: &[CommandNeeds] = &[
         ],
     },
     CommandNeeds {
+        command: "iam generate",
+        offline: true,
+        actions: &[],
+    },
+    CommandNeeds {
+        command: "iam diff",
+        offline: false,
+        actions: &[
+            "sts:GetCallerIdentity",
+            "lambda:GetFunctionConfiguration",
+            "iam:ListRolePolicies",
+            "iam:GetRolePolicy",
+            "iam:ListAttachedRolePolicies",
+            "iam:GetPolicy",
+            "iam:GetPolicyVersion",
+        ],
+    },
+    CommandNeeds {
         command: "dlq list",
         offline: false,
         actions: &[

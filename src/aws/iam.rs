@@ -47,7 +47,9 @@ impl Aws {
                 .policy_name(&name)
                 .send()
                 .await
-                .map_err(|e| self.err(e, Call::on("iam:GetRolePolicy", format!("{role}/{name}"))))?;
+                .map_err(|e| {
+                    self.err(e, Call::on("iam:GetRolePolicy", format!("{role}/{name}")))
+                })?;
             out.push(RolePolicy {
                 source: format!("inline:{name}"),
                 document: decode(&p.policy_document),
@@ -90,7 +92,10 @@ impl Aws {
                 .send()
                 .await
                 .map_err(|e| self.err(e, Call::on("iam:GetPolicyVersion", arn.clone())))?;
-            let document = v.policy_version.and_then(|v| v.document).unwrap_or_default();
+            let document = v
+                .policy_version
+                .and_then(|v| v.document)
+                .unwrap_or_default();
             out.push(RolePolicy {
                 source: arn,
                 document: decode(&document),

@@ -51,7 +51,12 @@ impl Aws {
     }
 
     /// Put an inline policy on a role (`iam:PutRolePolicy`).
-    pub async fn put_role_policy(&self, role: &str, name: &str, document: &str) -> Result<(), AwsError> {
+    pub async fn put_role_policy(
+        &self,
+        role: &str,
+        name: &str,
+        document: &str,
+    ) -> Result<(), AwsError> {
         self.iam()
             .put_role_policy()
             .role_name(role)
@@ -65,7 +70,12 @@ impl Aws {
 
     /// Create a managed policy and attach it to a role (`iam:CreatePolicy`,
     /// `iam:AttachRolePolicy`).
-    pub async fn attach_new_policy(&self, role: &str, name: &str, document: &str) -> Result<(), AwsError> {
+    pub async fn attach_new_policy(
+        &self,
+        role: &str,
+        name: &str,
+        document: &str,
+    ) -> Result<(), AwsError> {
         let p = self
             .iam()
             .create_policy()

@@ -88,9 +88,9 @@ fn resources(
     match prefix {
         "s3" => {
             if types.contains(&"object") {
-                vec![s3_object(call, r)]
+                s3_objects(call, r)
             } else {
-                vec![s3_bucket(call, r)]
+                s3_buckets(call, r)
             }
         }
         "dynamodb" => {
@@ -323,8 +323,45 @@ fn s3_bucket(call: &SdkCall, r: &Resolver) -> Arn {
     }
 }
 
-fn s3_object(call: &SdkCall, r: &Resolver) -> Arn {
-    let (bucket, why) = s3_bucket(call, r);
+/// The bucket ARNs of a call. A bucket read from the S3 event record
+/// (`record["s3"]["bucket"]["name"]`, `record.s3.bucket.name`) is one of the buckets of the
+/// function's own `s3` events.
+fn s3_buckets(call: &SdkCall, r: &Resolver) -> Vec<Arn> {
+    if let Some(super::calls::Value::Unknown(src)) = call.args.get("Bucket") {
+        let compact: String = src
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '\'' && *c != '"')
+            .collect();
+        if compact.contains("[s3][bucket][name]") || compact.contains(".s3.bucket.name") {
+            let buckets = event_buckets(r);
+            if !buckets.is_empty() {
+                return buckets
+                    .into_iter()
+                    .map(|b| (format!("arn:{}:s3:::{b}", r.place.partition), None))
+                    .collect();
+            }
+        }
+    }
+    vec![s3_bucket(call, r)]
+}
+
+/// The buckets of the function's `s3` events.
+fn event_buckets(r: &Resolver) -> Vec<String> {
+    let mut out: Vec<String> = r
+        .function
+        .events
+        .iter()
+        .filter_map(|e| e.get("s3"))
+        .filter_map(|s| s.get("bucket").unwrap_or(s).as_str())
+        .filter(|b| !b.contains("${"))
+        .map(str::to_string)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn s3_objects(call: &SdkCall, r: &Resolver) -> Vec<Arn> {
     let key = match call.args.get("Key").map(|v| r.value(v)) {
         Some(k) => match (k.pattern(), k.why_not_exact()) {
             (Some(text), why_key) => (key_pattern(text), why_key),
@@ -332,7 +369,14 @@ fn s3_object(call: &SdkCall, r: &Resolver) -> Arn {
         },
         None => ("*".to_string(), Some("no object key named".into())),
     };
-    (format!("{bucket}/{}", key.0), why.or(key.1))
+    s3_buckets(call, r)
+        .into_iter()
+        .map(|(bucket, why)| (format!("{bucket}/{}", key.0), why.or(key.1.clone())))
+        .collect()
+}
+
+fn s3_object(call: &SdkCall, r: &Resolver) -> Arn {
+    s3_objects(call, r).remove(0)
 }
 
 /// A key: exact, or its known prefix followed by `*` (nothing after the first unknown part

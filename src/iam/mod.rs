@@ -9,8 +9,12 @@
 pub mod actions;
 pub mod calls;
 pub mod config;
+pub mod diff;
+pub mod generate;
 pub mod grants;
 pub mod node;
+pub mod output;
 pub mod policy;
 pub mod python;
+pub mod report;
 pub mod resolve;

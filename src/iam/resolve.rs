@@ -98,6 +98,7 @@ impl Resolver<'_> {
             return Resolved::Unknown("intrinsics nest too deep".into());
         }
         match y {
+            Yaml::String(s) if s.contains("${") => unresolved_variables(s),
             Yaml::String(s) => text(s.clone()),
             Yaml::Number(n) => text(n.to_string()),
             Yaml::Bool(b) => text(b.to_string()),
@@ -332,6 +333,33 @@ impl Resolver<'_> {
     }
 }
 
+/// A serverless.yml string that still holds a variable the offline resolver could not
+/// answer (`${ssm:…}`, an unset `${env:…}`): each such variable becomes `*`.
+fn unresolved_variables(s: &str) -> Resolved {
+    let mut out = String::new();
+    let mut names = Vec::new();
+    let mut rest = s;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        let Some(end) = rest[start..].find('}') else {
+            break;
+        };
+        names.push(rest[start..start + end + 1].to_string());
+        out.push('*');
+        rest = &rest[start + end + 1..];
+    }
+    out.push_str(rest);
+    let why = format!(
+        "serverless.yml variable {} is not resolved offline",
+        names.join(", ")
+    );
+    if out.chars().all(|c| c == '*') {
+        Resolved::Unknown(why)
+    } else {
+        Resolved::Pattern { text: out, why }
+    }
+}
+
 fn text(s: String) -> Resolved {
     Resolved::Text {
         text: s,
@@ -428,6 +456,7 @@ provider:
     STREAM: !GetAtt Orders.StreamArn
     OTHER_FN: !GetAtt WorkerLambdaFunction.Arn
     MISSING: !Ref Nope
+    UNSET: arn:aws:sqs:eu-west-1:1:${env:GEARCTL_UNSET_IN_TESTS}-queue
 functions:
   api:
     handler: h.api
@@ -502,6 +531,7 @@ resources:
             "arn:aws:lambda:eu-west-1:111122223333:function:shop-prod-worker",
         );
         check("MISSING", "<unknown>");
+        check("UNSET", "arn:aws:sqs:eu-west-1:1:*-queue");
         check("NOT_SET", "<unknown>");
     }
 

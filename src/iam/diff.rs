@@ -1,0 +1,307 @@
+//! `gearctl iam diff FUNCTION…`: what a deployed function's role grants against what its
+//! code needs. Excess is granted but not needed (wildcards included); missing is needed
+//! but not granted by any Allow statement.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::generate::{FunctionPolicy, GenerateReport};
+use crate::aws::Aws;
+use crate::error::{Error, Exit, Result};
+use crate::render::{Human, Report, Tone};
+
+/// A statement of a deployed policy, flattened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Granted {
+    pub actions: Vec<String>,
+    pub resources: Vec<String>,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Excess {
+    pub action: String,
+    pub resource: String,
+    pub source: String,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Missing {
+    pub action: String,
+    pub resource: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FunctionDiff {
+    pub function: String,
+    pub role: String,
+    pub excess: Vec<Excess>,
+    pub missing: Vec<Missing>,
+    /// Statements gearctl could not compare (Deny, NotAction, NotResource, conditions).
+    pub notes: Vec<String>,
+}
+
+/// The JSON document of `iam diff`: `{"functions": [{function, role, excess: [{action,
+/// resource, source, why}], missing: [{action, resource}], notes}]}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffReport {
+    pub functions: Vec<FunctionDiff>,
+}
+
+/// Compare each function's role with the generated policy.
+pub async fn diff(
+    aws: &Aws,
+    generated: &GenerateReport,
+    names: &[String],
+    account: &str,
+) -> Result<DiffReport> {
+    let region = aws.settings().region.clone().unwrap_or_default();
+    let mut functions = Vec::new();
+    for name in names {
+        let f = generated
+            .functions
+            .iter()
+            .find(|f| f.name == *name || f.key == *name)
+            .ok_or_else(|| {
+                Error::usage(
+                    format!("{name} is not a function of {}", generated.service),
+                    Some(
+                        "name a deployed function of this service, or its key in serverless.yml"
+                            .into(),
+                    ),
+                )
+            })?;
+        let role_arn = aws.function_role(&f.name).await?;
+        let role = role_arn.rsplit('/').next().unwrap_or(&role_arn).to_string();
+        let mut granted = Vec::new();
+        let mut notes = Vec::new();
+        for p in aws.role_policies(&role).await? {
+            statements(&p.document, &p.source, &mut granted, &mut notes);
+        }
+        functions.push(compare(f, &role_arn, &granted, notes, &region, account));
+    }
+    Ok(DiffReport { functions })
+}
+
+/// Flatten a policy document's Allow statements.
+pub fn statements(doc: &str, source: &str, out: &mut Vec<Granted>, notes: &mut Vec<String>) {
+    let Ok(v) = serde_json::from_str::<Value>(doc) else {
+        notes.push(format!("{source}: the policy document is not JSON"));
+        return;
+    };
+    let list = match &v["Statement"] {
+        Value::Array(a) => a.clone(),
+        s @ Value::Object(_) => vec![s.clone()],
+        _ => Vec::new(),
+    };
+    let strings = |v: &Value| match v {
+        Value::String(s) => vec![s.clone()],
+        Value::Array(a) => a
+            .iter()
+            .filter_map(|x| x.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    };
+    for s in list {
+        if s["Effect"] != "Allow" {
+            notes.push(format!("{source}: a Deny statement is not compared"));
+            continue;
+        }
+        if s.get("NotAction").is_some() || s.get("NotResource").is_some() {
+            notes.push(format!(
+                "{source}: NotAction/NotResource statements are not compared"
+            ));
+            continue;
+        }
+        if s.get("Condition").is_some() {
+            notes.push(format!("{source}: a statement's Condition is ignored"));
+        }
+        out.push(Granted {
+            actions: strings(&s["Action"]),
+            resources: strings(&s["Resource"]),
+            source: source.to_string(),
+        });
+    }
+}
+
+fn compare(
+    f: &FunctionPolicy,
+    role: &str,
+    granted: &[Granted],
+    notes: Vec<String>,
+    region: &str,
+    account: &str,
+) -> FunctionDiff {
+    let concrete = |r: &str| {
+        r.replace("${AWS::Region}", region)
+            .replace("${AWS::AccountId}", account)
+            .replace("${AWS::Partition}", "aws")
+    };
+    let needed: Vec<(String, String)> = f
+        .policy
+        .pairs()
+        .into_iter()
+        .map(|(a, r)| (a, concrete(&r)))
+        .collect();
+    let missing = needed
+        .iter()
+        .filter(|(a, r)| {
+            !granted.iter().any(|g| {
+                g.actions.iter().any(|ga| glob(ga, a, true))
+                    && g.resources.iter().any(|gr| glob(gr, r, false))
+            })
+        })
+        .map(|(a, r)| Missing {
+            action: a.clone(),
+            resource: r.clone(),
+        })
+        .collect();
+    let mut excess = Vec::new();
+    for g in granted {
+        for ga in &g.actions {
+            let uses: Vec<&(String, String)> =
+                needed.iter().filter(|(a, _)| glob(ga, a, true)).collect();
+            for gr in &g.resources {
+                let why = if uses.is_empty() {
+                    "no call needs this action".to_string()
+                } else if ga.contains('*') {
+                    let n: Vec<&str> = uses.iter().map(|(a, _)| a.as_str()).collect();
+                    let mut n = n;
+                    n.dedup();
+                    format!("a wildcard action where {} would do", n.join(", "))
+                } else if !uses.iter().any(|(_, r)| glob(gr, r, false)) {
+                    "this resource is not one the calls use".to_string()
+                } else if gr.contains('*') && !uses.iter().any(|(_, r)| r == gr) {
+                    let n: Vec<&str> = uses.iter().map(|(_, r)| r.as_str()).collect();
+                    format!("a wildcard resource where {} would do", n.join(", "))
+                } else {
+                    continue;
+                };
+                excess.push(Excess {
+                    action: ga.clone(),
+                    resource: gr.clone(),
+                    source: g.source.clone(),
+                    why,
+                });
+            }
+        }
+    }
+    FunctionDiff {
+        function: f.name.clone(),
+        role: role.to_string(),
+        excess,
+        missing,
+        notes,
+    }
+}
+
+/// IAM wildcard matching: `*` any run, `?` one character. Actions compare without case.
+pub fn glob(pattern: &str, text: &str, ignore_case: bool) -> bool {
+    let (p, t): (Vec<char>, Vec<char>) = if ignore_case {
+        (
+            pattern.to_lowercase().chars().collect(),
+            text.to_lowercase().chars().collect(),
+        )
+    } else {
+        (pattern.chars().collect(), text.chars().collect())
+    };
+    let (mut pi, mut ti) = (0, 0);
+    let (mut star, mut mark) = (None, 0);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    while pi < p.len() && p[pi] == '*' {
+        pi += 1;
+    }
+    pi == p.len()
+}
+
+impl Report for DiffReport {
+    const COMMAND: &'static str = "iam diff";
+
+    fn human(&self, view: &mut Human) {
+        for f in &self.functions {
+            let mut rows: Vec<Vec<(String, Tone)>> = f
+                .missing
+                .iter()
+                .map(|m| {
+                    vec![
+                        ("missing".into(), Tone::Bad),
+                        (m.action.clone(), Tone::Plain),
+                        (m.resource.clone(), Tone::Plain),
+                        ("needed by the code, not granted".into(), Tone::Plain),
+                    ]
+                })
+                .collect();
+            rows.extend(f.excess.iter().map(|e| {
+                vec![
+                    ("excess".into(), Tone::Warn),
+                    (e.action.clone(), Tone::Plain),
+                    (e.resource.clone(), Tone::Plain),
+                    (format!("{} ({})", e.why, e.source), Tone::Plain),
+                ]
+            }));
+            if rows.is_empty() {
+                view.note(&format!(
+                    "{}: the role grants exactly what the code needs",
+                    f.function
+                ));
+            } else {
+                view.table(
+                    &format!("{} (role {})", f.function, f.role),
+                    &["", "action", "resource", "why"],
+                    rows,
+                );
+            }
+            for n in &f.notes {
+                view.note(&format!("{}: {n}", f.function));
+            }
+        }
+    }
+
+    fn exit(&self) -> Exit {
+        if self
+            .functions
+            .iter()
+            .any(|f| !f.missing.is_empty() || !f.excess.is_empty())
+        {
+            Exit::Findings
+        } else {
+            Exit::Ok
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glob;
+
+    #[test]
+    fn iam_globs() {
+        assert!(glob("s3:*", "s3:GetObject", true));
+        assert!(glob("S3:getobject", "s3:GetObject", true));
+        assert!(glob("*", "anything", false));
+        assert!(glob("arn:aws:s3:::b/*", "arn:aws:s3:::b/k/x", false));
+        assert!(!glob("arn:aws:s3:::b/*", "arn:aws:s3:::b", false));
+        assert!(glob(
+            "arn:aws:sqs:*:1:q?",
+            "arn:aws:sqs:us-east-1:1:q1",
+            false
+        ));
+        assert!(!glob("sqs:Send*", "sqs:ReceiveMessage", true));
+    }
+}

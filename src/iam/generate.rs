@@ -1,0 +1,221 @@
+//! `gearctl iam generate`: for each function, extract the SDK calls its handler can reach,
+//! turn them into grants, add what serverless.yml implies, and build one policy. Offline:
+//! no AWS call, no credentials.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde::Serialize;
+
+use super::calls::{Extraction, Finding};
+use super::policy::{self, Grant, Policy};
+use super::resolve::{Place, Resolver};
+use super::{config, grants};
+use crate::error::{Error, Result};
+use crate::service::{self, Function, Service};
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub dir: PathBuf,
+    pub stage: Option<String>,
+    pub region: Option<String>,
+    pub account: Option<String>,
+    /// Function keys or deployed names; empty for all.
+    pub functions: Vec<String>,
+}
+
+/// A wildcard the policy had to use, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Wildcard {
+    pub action: String,
+    pub resource: String,
+    pub reason: String,
+    pub origin: String,
+}
+
+/// One function's result.
+#[derive(Debug, Clone, Serialize)]
+pub struct FunctionPolicy {
+    /// The key under `functions:`.
+    pub key: String,
+    /// The deployed name.
+    pub name: String,
+    pub runtime: Option<String>,
+    pub handler: Option<String>,
+    pub policy: Policy,
+    /// Every action, with the lines of code or serverless.yml keys that need it.
+    pub explain: BTreeMap<String, Vec<String>>,
+    pub wildcards: Vec<Wildcard>,
+    /// Calls that could not be pinned down (dynamic service names, getattr, unknown
+    /// operations).
+    pub unresolved: Vec<Finding>,
+    /// Files that could not be read or parsed, a missing handler.
+    pub errors: Vec<Finding>,
+    pub files: Vec<PathBuf>,
+}
+
+/// The JSON document of `iam generate`: `{"service", "stage", "region", "account",
+/// "policies": {"<function name>": {Version, Statement}}, "functions": [{key, name,
+/// runtime, handler, policy, explain: {action: [origin]}, wildcards: [{action, resource,
+/// reason, origin}], unresolved: [{file, line, message}], errors: [...], files}],
+/// "lines", "elapsed_ms", "unresolved_variables"}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct GenerateReport {
+    pub service: String,
+    pub stage: String,
+    pub region: String,
+    pub account: String,
+    pub policies: BTreeMap<String, Policy>,
+    pub functions: Vec<FunctionPolicy>,
+    /// Lines of handler code analysed.
+    pub lines: usize,
+    pub elapsed_ms: u64,
+    /// serverless.yml variables that need a source read only at deploy time.
+    pub unresolved_variables: Vec<String>,
+}
+
+pub fn generate(opts: &Options) -> Result<GenerateReport> {
+    let started = Instant::now();
+    let svc = service::load(
+        &opts.dir,
+        &service::Options {
+            stage: opts.stage.clone(),
+            region: opts.region.clone(),
+        },
+    )?;
+    let place = Place::new(opts.region.as_deref(), opts.account.as_deref());
+    let chosen: Vec<&Function> = svc
+        .functions
+        .iter()
+        .filter(|f| {
+            opts.functions.is_empty() || opts.functions.iter().any(|n| *n == f.key || *n == f.name)
+        })
+        .collect();
+    if let Some(missing) = opts
+        .functions
+        .iter()
+        .find(|n| !svc.functions.iter().any(|f| f.key == **n || f.name == **n))
+    {
+        return Err(Error::usage(
+            format!("{missing} is not a function of {}", svc.name),
+            Some(format!(
+                "functions: {}",
+                svc.functions
+                    .iter()
+                    .map(|f| f.key.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        ));
+    }
+    let mut functions = Vec::new();
+    let mut lines = 0;
+    for f in chosen {
+        let (result, n) = one(&svc, f, &place);
+        lines += n;
+        functions.push(result);
+    }
+    Ok(GenerateReport {
+        service: svc.name.clone(),
+        stage: svc.stage.clone(),
+        region: place.region.clone(),
+        account: place.account.clone(),
+        policies: functions
+            .iter()
+            .map(|f| (f.name.clone(), f.policy.clone()))
+            .collect(),
+        functions,
+        lines,
+        elapsed_ms: started.elapsed().as_millis() as u64,
+        unresolved_variables: svc.unresolved.clone(),
+    })
+}
+
+fn one(svc: &Service, f: &Function, place: &Place) -> (FunctionPolicy, usize) {
+    let r = Resolver {
+        svc,
+        function: f,
+        place,
+    };
+    let runtime = svc.runtime_for(Some(&f.key));
+    let extraction = extract(&svc.dir, f, runtime.as_deref());
+    let mut unresolved = extraction.unresolved.clone();
+    let mut all: Vec<Grant> = config::grants(&r);
+    for call in &extraction.calls {
+        all.extend(grants::for_call(call, &r, &mut unresolved));
+    }
+    let mut explain: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut wildcards = BTreeSet::new();
+    for g in &all {
+        explain
+            .entry(g.action.clone())
+            .or_default()
+            .insert(g.origin.to_string());
+        if let Some(reason) = &g.wildcard {
+            wildcards.insert(Wildcard {
+                action: g.action.clone(),
+                resource: g.resource.clone(),
+                reason: reason.clone(),
+                origin: g.origin.to_string(),
+            });
+        }
+    }
+    unresolved.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    let result = FunctionPolicy {
+        key: f.key.clone(),
+        name: f.name.clone(),
+        runtime,
+        handler: f.handler.clone(),
+        policy: policy::build(&all),
+        explain: explain
+            .into_iter()
+            .map(|(k, v)| (k, v.into_iter().collect()))
+            .collect(),
+        wildcards: wildcards.into_iter().collect(),
+        unresolved,
+        errors: extraction.errors,
+        files: extraction.files,
+    };
+    (result, extraction.lines)
+}
+
+/// Run the extractor for the function's runtime.
+fn extract(dir: &Path, f: &Function, runtime: Option<&str>) -> Extraction {
+    let serverless_yml = PathBuf::from("serverless.yml");
+    let Some(handler) = f.handler.as_deref() else {
+        return only_error(
+            serverless_yml,
+            format!("functions.{} has no handler", f.key),
+        );
+    };
+    match runtime {
+        Some(r) if r.starts_with("python") => super::python::extract(dir, handler),
+        Some(r) if r.starts_with("nodejs") => super::node::extract(dir, handler),
+        Some(r) => only_error(
+            serverless_yml,
+            format!(
+                "functions.{}: the {r} runtime's code is not analysed (Python and Node are); only the grants serverless.yml implies are included",
+                f.key
+            ),
+        ),
+        None => only_error(
+            serverless_yml,
+            format!(
+                "functions.{} has no runtime, and neither has the provider",
+                f.key
+            ),
+        ),
+    }
+}
+
+fn only_error(file: PathBuf, message: String) -> Extraction {
+    Extraction {
+        errors: vec![Finding {
+            file,
+            line: 0,
+            message,
+        }],
+        ..Extraction::default()
+    }
+}
