@@ -17,17 +17,17 @@ const VPC_ACTIONS: &[&str] = &[
     "ec2:UnassignPrivateIpAddresses",
 ];
 const XRAY_ACTIONS: &[&str] = &["xray:PutTelemetryRecords", "xray:PutTraceSegments"];
+/// What AWSLambdaSQSQueueExecutionRole grants, on the event source queue.
 const SQS_EVENT_ACTIONS: &[&str] = &[
-    "sqs:ChangeMessageVisibility",
     "sqs:DeleteMessage",
     "sqs:GetQueueAttributes",
     "sqs:ReceiveMessage",
 ];
+/// What AWSLambdaDynamoDBExecutionRole grants on the stream (ListStreams takes no resource).
 const DYNAMODB_STREAM_ACTIONS: &[&str] = &[
     "dynamodb:DescribeStream",
     "dynamodb:GetRecords",
     "dynamodb:GetShardIterator",
-    "dynamodb:ListStreams",
 ];
 const KINESIS_STREAM_ACTIONS: &[&str] = &[
     "kinesis:DescribeStream",
@@ -35,7 +35,6 @@ const KINESIS_STREAM_ACTIONS: &[&str] = &[
     "kinesis:GetRecords",
     "kinesis:GetShardIterator",
     "kinesis:ListShards",
-    "kinesis:SubscribeToShard",
 ];
 
 pub fn grants(r: &Resolver) -> Vec<Grant> {
@@ -100,12 +99,12 @@ pub fn grants(r: &Resolver) -> Vec<Grant> {
                         "dynamodb"
                     }
                 });
-                let actions = if stream_type == "kinesis" {
-                    KINESIS_STREAM_ACTIONS
+                if stream_type == "kinesis" {
+                    add(KINESIS_STREAM_ACTIONS, &res, origin, why);
                 } else {
-                    DYNAMODB_STREAM_ACTIONS
-                };
-                add(actions, &res, origin, why);
+                    add(DYNAMODB_STREAM_ACTIONS, &res, origin.clone(), why);
+                    add(&["dynamodb:ListStreams"], "*", origin, None);
+                }
             }
             _ => {}
         }
@@ -202,5 +201,131 @@ fn resource(r: &Resolver, v: &Yaml, service: &str, kind: &str) -> (String, Optio
         }
         Resolved::Pattern { text, why } => (text, Some(why)),
         Resolved::Unknown(why) => (any(), Some(why)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::iam::resolve::Place;
+    use crate::service::{Options, parse};
+    use std::collections::BTreeSet;
+    use std::path::{Path, PathBuf};
+
+    const YML: &str = r#"
+service: feed
+provider:
+  name: aws
+  stage: prod
+  kmsKeyArn: arn:aws:kms:eu-west-1:111122223333:key/abc
+functions:
+  worker:
+    handler: h.worker
+    onError: arn:aws:sns:eu-west-1:111122223333:alarms
+    destinations:
+      onFailure:
+        type: sqs
+        arn: !GetAtt Failures.Arn
+      onSuccess: notify
+    vpc:
+      subnetIds: [subnet-1]
+      securityGroupIds: [sg-1]
+    events:
+      - sqs:
+          arn: !GetAtt Jobs.Arn
+      - stream:
+          type: dynamodb
+          arn: !GetAtt Items.StreamArn
+      - stream: arn:aws:kinesis:eu-west-1:111122223333:stream/clicks
+      - http: GET /x
+  notify:
+    handler: h.notify
+resources:
+  Resources:
+    Jobs:
+      Type: AWS::SQS::Queue
+      Properties: {QueueName: feed-jobs}
+    Failures:
+      Type: AWS::SQS::Queue
+      Properties: {QueueName: feed-failures}
+    Items:
+      Type: AWS::DynamoDB::Table
+      Properties: {TableName: feed-items}
+"#;
+
+    #[test]
+    fn configuration_implies_these_grants() {
+        let svc = parse(
+            YML,
+            Path::new("s.yml"),
+            PathBuf::new(),
+            &Options::default(),
+            &|_| None,
+        )
+        .unwrap();
+        let place = Place::new(Some("eu-west-1"), Some("111122223333"));
+        let r = Resolver {
+            svc: &svc,
+            function: &svc.functions[0],
+            place: &place,
+        };
+        let got: BTreeSet<(String, String)> = grants(&r)
+            .into_iter()
+            .map(|g| (g.action, g.resource))
+            .collect();
+        let a = "arn:aws:";
+        let want = [
+            (
+                "logs:CreateLogGroup",
+                format!("{a}logs:eu-west-1:111122223333:log-group:/aws/lambda/feed-prod-worker:*"),
+            ),
+            (
+                "logs:PutLogEvents",
+                format!(
+                    "{a}logs:eu-west-1:111122223333:log-group:/aws/lambda/feed-prod-worker:log-stream:*"
+                ),
+            ),
+            (
+                "sqs:ReceiveMessage",
+                format!("{a}sqs:eu-west-1:111122223333:feed-jobs"),
+            ),
+            (
+                "dynamodb:GetRecords",
+                format!("{a}dynamodb:eu-west-1:111122223333:table/feed-items/stream/*"),
+            ),
+            ("dynamodb:ListStreams", "*".to_string()),
+            (
+                "kinesis:GetRecords",
+                format!("{a}kinesis:eu-west-1:111122223333:stream/clicks"),
+            ),
+            (
+                "sns:Publish",
+                format!("{a}sns:eu-west-1:111122223333:alarms"),
+            ),
+            (
+                "sqs:SendMessage",
+                format!("{a}sqs:eu-west-1:111122223333:feed-failures"),
+            ),
+            (
+                "lambda:InvokeFunction",
+                format!("{a}lambda:eu-west-1:111122223333:function:feed-prod-notify"),
+            ),
+            ("ec2:CreateNetworkInterface", "*".to_string()),
+            (
+                "kms:Decrypt",
+                format!("{a}kms:eu-west-1:111122223333:key/abc"),
+            ),
+        ];
+        for (action, resource) in want {
+            assert!(
+                got.contains(&(action.to_string(), resource.clone())),
+                "{action} on {resource} in {got:#?}"
+            );
+        }
+        assert!(
+            !got.iter().any(|(a, _)| a.starts_with("xray:")),
+            "no tracing configured"
+        );
+        assert!(!got.iter().any(|(a, _)| a == "sqs:ChangeMessageVisibility"));
     }
 }

@@ -432,6 +432,10 @@ provider:
 functions:
   api:
     handler: h.api
+    events:
+      - s3:
+          bucket: shop-uploads
+          event: s3:ObjectCreated:*
 resources:
   Resources:
     Orders:
@@ -536,6 +540,23 @@ resources:
                 ("s3:PutObject", "arn:aws:s3:::shop-files/b/x")
             ])
         );
+    }
+
+    #[test]
+    fn a_bucket_from_the_s3_event_is_the_functions_event_bucket() {
+        let bucket = Value::Unknown("record[\"s3\"][\"bucket\"][\"name\"]".into());
+        let (g, _) = grants(
+            "s3",
+            "GetObject",
+            &[("Bucket", bucket), ("Key", Value::Unknown("key".into()))],
+        );
+        assert_eq!(g, pairs(&[("s3:GetObject", "arn:aws:s3:::shop-uploads/*")]));
+        let (g, _) = grants(
+            "s3",
+            "GetObject",
+            &[("Bucket", Value::Unknown("pick()".into()))],
+        );
+        assert_eq!(g, pairs(&[("s3:GetObject", "arn:aws:s3:::*/*")]));
     }
 
     #[test]
