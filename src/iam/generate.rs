@@ -109,10 +109,42 @@ pub fn generate(opts: &Options) -> Result<GenerateReport> {
             )),
         ));
     }
+    // Functions are independent: analyse them on every core, in order of the list. Each
+    // worker keeps one Node extractor, which parses a shared module once for all the
+    // functions that worker analyses.
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(chosen.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<Option<(FunctionPolicy, usize)>> = vec![None; chosen.len()];
+    let done: Vec<Vec<(usize, (FunctionPolicy, usize))>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut node = super::node::Extractor::new();
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                        let Some(f) = chosen.get(i) else { break };
+                        out.push((i, one(&svc, f, &place, &mut node)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+    });
+    for (i, r) in done.into_iter().flatten() {
+        results[i] = Some(r);
+    }
     let mut functions = Vec::new();
     let mut lines = 0;
-    for f in chosen {
-        let (result, n) = one(&svc, f, &place);
+    for (i, r) in results.into_iter().enumerate() {
+        let (result, n) = r.ok_or_else(|| Error::Invalid {
+            what: format!("function {}", chosen[i].key),
+            detail: "its analysis stopped with an internal error".into(),
+            hint: None,
+        })?;
         lines += n;
         functions.push(result);
     }
@@ -132,14 +164,19 @@ pub fn generate(opts: &Options) -> Result<GenerateReport> {
     })
 }
 
-fn one(svc: &Service, f: &Function, place: &Place) -> (FunctionPolicy, usize) {
+fn one(
+    svc: &Service,
+    f: &Function,
+    place: &Place,
+    node: &mut super::node::Extractor,
+) -> (FunctionPolicy, usize) {
     let r = Resolver {
         svc,
         function: f,
         place,
     };
     let runtime = svc.runtime_for(Some(&f.key));
-    let extraction = extract(&svc.dir, f, runtime.as_deref());
+    let extraction = extract(&svc.dir, f, runtime.as_deref(), node);
     let mut unresolved = extraction.unresolved.clone();
     let mut all: Vec<Grant> = config::grants(&r);
     for call in &extraction.calls {
@@ -181,7 +218,12 @@ fn one(svc: &Service, f: &Function, place: &Place) -> (FunctionPolicy, usize) {
 }
 
 /// Run the extractor for the function's runtime.
-fn extract(dir: &Path, f: &Function, runtime: Option<&str>) -> Extraction {
+fn extract(
+    dir: &Path,
+    f: &Function,
+    runtime: Option<&str>,
+    node: &mut super::node::Extractor,
+) -> Extraction {
     let serverless_yml = PathBuf::from("serverless.yml");
     let Some(handler) = f.handler.as_deref() else {
         return only_error(
@@ -191,7 +233,7 @@ fn extract(dir: &Path, f: &Function, runtime: Option<&str>) -> Extraction {
     };
     match runtime {
         Some(r) if r.starts_with("python") => super::python::extract(dir, handler),
-        Some(r) if r.starts_with("nodejs") => super::node::extract(dir, handler),
+        Some(r) if r.starts_with("nodejs") => node.extract(dir, handler),
         Some(r) => only_error(
             serverless_yml,
             format!(
