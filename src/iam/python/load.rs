@@ -447,7 +447,51 @@ fn python_parser() -> Parser {
 
 /// Read and parse one file. Not UTF-8: no tree; a syntax error: the tree, and the first
 /// error's line.
+/// Parsed files, kept for the whole run: `iam generate` analyses many functions that share
+/// helper modules, and each would otherwise parse them again. Files do not change while
+/// gearctl runs.
+static PARSED: std::sync::OnceLock<std::sync::Mutex<HashMap<PathBuf, CachedRead>>> =
+    std::sync::OnceLock::new();
+
+#[derive(Clone)]
+struct CachedRead {
+    src: String,
+    tree: Option<Tree>,
+    lines: usize,
+    error: Option<Finding>,
+}
+
 fn read_source(root: &Path, rel: PathBuf, parser: &mut Parser) -> Read {
+    let path = root.join(&rel);
+    let cache = PARSED.get_or_init(Default::default);
+    let hit = cache.lock().ok().and_then(|c| c.get(&path).cloned());
+    if let Some(c) = hit {
+        return Read {
+            file: SourceFile {
+                rel,
+                src: c.src,
+                tree: c.tree,
+            },
+            lines: c.lines,
+            error: c.error,
+        };
+    }
+    let read = read_source_uncached(root, rel, parser);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(
+            path,
+            CachedRead {
+                src: read.file.src.clone(),
+                tree: read.file.tree.clone(),
+                lines: read.lines,
+                error: read.error.clone(),
+            },
+        );
+    }
+    read
+}
+
+fn read_source_uncached(root: &Path, rel: PathBuf, parser: &mut Parser) -> Read {
     let error = |rel: &Path, line: usize, message: String| {
         Some(Finding {
             file: rel.to_path_buf(),
