@@ -153,6 +153,8 @@ impl<'a> Resolver<'a> {
         };
         Ok(match (found, fallback) {
             (Some(v), _) if !v.is_null() => Some(v),
+            // `${opt:stage, self:provider.stage}`: the fallback is another variable.
+            (_, Some(fb)) if is_reference(fb) => self.expression(fb, depth + 1)?,
             (_, Some(fb)) => Some(literal(fb)),
             (found, None) => found,
         })
@@ -183,6 +185,18 @@ fn split_fallback(expr: &str) -> (&str, Option<&str>) {
         Some((main, fb)) => (main.trim(), Some(fb.trim())),
         None => (expr.trim(), None),
     }
+}
+
+/// A fallback that names another variable (`self:…`, `opt:…`, `env:…`, `sls:…`) rather
+/// than a literal.
+fn is_reference(fb: &str) -> bool {
+    fb.split_once(':').is_some_and(|(source, rest)| {
+        matches!(
+            source,
+            "self" | "opt" | "env" | "sls" | "ssm" | "cf" | "s3" | "file"
+        ) && !rest.is_empty()
+            && !fb.starts_with(['\'', '"'])
+    })
 }
 
 /// A fallback literal: quoted string, number, boolean, or bare word.
@@ -243,6 +257,7 @@ custom:
   list: [1, 2]
   ssm: ${ssm:/app/key}
   withEnvFallback: ${env:NOPE, ${self:service}}
+  refFallback: ${self:service}-${opt:stage, self:provider.stage}
 ";
 
     #[test]
@@ -281,6 +296,14 @@ custom:
     fn nested_fallback() {
         let (v, _) = resolve(SVC, Options::default(), "custom.withEnvFallback");
         assert_eq!(v, Value::String("gearbox".into()));
+    }
+
+    #[test]
+    fn a_fallback_can_name_another_variable() {
+        let (v, unresolved) = resolve(SVC, Options::default(), "custom.refFallback");
+        assert_eq!(v, Value::String("gearbox-dev".into()));
+        assert!(unresolved.is_empty());
+        assert!(is_reference("self:provider.stage") && !is_reference("'a:b'"));
     }
 
     #[test]
