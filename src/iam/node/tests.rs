@@ -1,3 +1,6 @@
+//! The Node extractor against its fixtures (`tests/fixtures/iam/node/`), the example
+//! service, generated services and hostile input.
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
