@@ -64,12 +64,20 @@ pub async fn diff(
             .iter()
             .find(|f| f.name == *name || f.key == *name)
             .ok_or_else(|| {
+                let names: Vec<&str> = generated
+                    .functions
+                    .iter()
+                    .map(|f| f.name.as_str())
+                    .collect();
                 Error::usage(
-                    format!("{name} is not a function of {}", generated.service),
-                    Some(
-                        "name a deployed function of this service, or its key in serverless.yml"
-                            .into(),
+                    format!(
+                        "{name} is not a function of {} at stage {}",
+                        generated.service, generated.stage
                     ),
+                    Some(format!(
+                        "its functions are {}; pass --stage if it is deployed under another stage",
+                        names.join(", ")
+                    )),
                 )
             })?;
         let role_arn = aws.function_role(&f.name).await?;
