@@ -5,7 +5,9 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::sqs::{copies, depth, fail_all, message, queue_pair, read_all, send_all};
+use common::sqs::{
+    copies, depth, fail_all, failed_into_dlq, message, queue_pair, read_all, send_all,
+};
 use common::{aws, gearctl_at, moto, stderr, stdout};
 use gearctl::aws::sqs_messages::OutgoingMessage;
 use serde_json::Value;
@@ -295,14 +297,7 @@ async fn export_with_delete_then_import_round_trips_every_attribute() {
 async fn peek_shows_messages_and_consumes_none() {
     let moto = moto();
     let aws = aws(&moto).await;
-    let (src, dlq) = queue_pair(&aws, "peek", false).await;
-    send_all(
-        &aws,
-        &src,
-        &(0..15).map(|i| message(i, None)).collect::<Vec<_>>(),
-    )
-    .await;
-    fail_all(&aws, &src).await;
+    let (_src, dlq) = failed_into_dlq(&aws, "peek", 15).await;
 
     let o = gearctl_at(
         &moto,
@@ -350,14 +345,7 @@ async fn peek_shows_messages_and_consumes_none() {
 async fn filter_max_and_dry_run_leave_the_rest_in_the_dlq() {
     let moto = moto();
     let aws = aws(&moto).await;
-    let (src, dlq) = queue_pair(&aws, "sel", false).await;
-    send_all(
-        &aws,
-        &src,
-        &(0..20).map(|i| message(i, None)).collect::<Vec<_>>(),
-    )
-    .await;
-    fail_all(&aws, &src).await;
+    let (src, dlq) = failed_into_dlq(&aws, "sel", 20).await;
 
     let o = gearctl_at(
         &moto,
@@ -627,14 +615,7 @@ async fn bad_input_gets_one_clear_message_and_moves_nothing() {
 async fn redrive_to_a_queue_in_another_region() {
     let moto = moto();
     let aws = aws(&moto).await;
-    let (src, dlq) = queue_pair(&aws, "cross", false).await;
-    send_all(
-        &aws,
-        &src,
-        &(0..12).map(|i| message(i, None)).collect::<Vec<_>>(),
-    )
-    .await;
-    fail_all(&aws, &src).await;
+    let (_src, dlq) = failed_into_dlq(&aws, "cross", 12).await;
     let eu = gearctl::aws::Aws::connect(&gearctl::aws::AwsOptions {
         endpoint_url: Some(moto.endpoint()),
         region: Some("eu-west-1".into()),

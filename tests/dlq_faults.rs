@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use common::faults::{Fault, FaultProxy, Rule};
-use common::sqs::{copies, depth, fail_all, message, queue_pair, read_all, send_all};
+use common::sqs::{copies, depth, failed_into_dlq, read_all};
 use common::{aws, gearctl, moto, stderr};
 
 /// The largest batch gearctl has in flight.
@@ -27,15 +27,8 @@ fn redrive(endpoint: &str, extra: &[&str]) -> std::process::Output {
 async fn partial_batches_throttling_and_failing_deletes_lose_nothing() {
     let moto = moto();
     let aws = aws(&moto).await;
-    let (src, dlq) = queue_pair(&aws, "faults", false).await;
     let n = 60;
-    send_all(
-        &aws,
-        &src,
-        &(0..n).map(|i| message(i, None)).collect::<Vec<_>>(),
-    )
-    .await;
-    fail_all(&aws, &src).await;
+    let (src, dlq) = failed_into_dlq(&aws, "faults", n).await;
     assert_eq!(depth(&aws, &dlq).await, n as i64);
 
     let proxy = FaultProxy::start(
@@ -87,15 +80,8 @@ async fn partial_batches_throttling_and_failing_deletes_lose_nothing() {
 async fn sigkill_at_any_point_loses_nothing() {
     let moto = moto();
     let aws = aws(&moto).await;
-    let (src, dlq) = queue_pair(&aws, "faults", false).await;
     let n = 150;
-    send_all(
-        &aws,
-        &src,
-        &(0..n).map(|i| message(i, None)).collect::<Vec<_>>(),
-    )
-    .await;
-    fail_all(&aws, &src).await;
+    let (src, dlq) = failed_into_dlq(&aws, "faults", n).await;
     assert_eq!(depth(&aws, &dlq).await, n as i64);
 
     // Kill at several points of a run; each run takes up what the previous one left.
@@ -136,15 +122,8 @@ async fn sigkill_at_any_point_loses_nothing() {
 async fn ctrl_c_finishes_the_batch_in_flight_and_accounts_for_everything() {
     let moto = moto();
     let aws = aws(&moto).await;
-    let (src, dlq) = queue_pair(&aws, "faults", false).await;
     let n = 100;
-    send_all(
-        &aws,
-        &src,
-        &(0..n).map(|i| message(i, None)).collect::<Vec<_>>(),
-    )
-    .await;
-    fail_all(&aws, &src).await;
+    let (src, dlq) = failed_into_dlq(&aws, "faults", n).await;
 
     // --rate keeps the run long enough to be interrupted in the middle.
     let child = gearctl()

@@ -317,16 +317,7 @@ async fn fail_into_dead_letter_queues(aws: &Aws, queues: &[DeployedQueue]) -> Re
                 hint: None,
             })?;
         }
-        // With a visibility timeout of 0 every receive counts; past maxReceiveCount the
-        // message moves to the DLQ and the queue runs dry.
-        let mut empty = 0;
-        while empty < 2 {
-            if aws.receive(&q.url, 10, 0, 0).await?.is_empty() {
-                empty += 1;
-            } else {
-                empty = 0;
-            }
-        }
+        super::fail_until_dead_lettered(aws, &q.url).await?;
     }
     Ok(())
 }

@@ -131,3 +131,18 @@ fn free_port() -> Result<u16> {
         .map(|a| a.port())
         .map_err(|e| Error::usage(format!("no free loopback port: {e}"), None))
 }
+
+/// Receive from a queue the way a failing consumer does (visibility timeout 0, so every
+/// receive counts) until it runs dry: past maxReceiveCount, SQS's own redrive policy moves
+/// each message to the DLQ. moto really does this.
+pub async fn fail_until_dead_lettered(aws: &crate::aws::Aws, queue_url: &str) -> Result<()> {
+    let mut empty = 0;
+    while empty < 2 {
+        if aws.receive(queue_url, 10, 0, 0).await?.is_empty() {
+            empty += 1;
+        } else {
+            empty = 0;
+        }
+    }
+    Ok(())
+}

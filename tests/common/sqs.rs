@@ -74,17 +74,21 @@ pub async fn send_all(aws: &Aws, url: &str, messages: &[OutgoingMessage]) {
     }
 }
 
-/// Receive from the source queue the way a failing consumer does, until every message has
-/// gone to the DLQ through the RedrivePolicy.
+/// Fail every message of the source queue into its DLQ through the RedrivePolicy.
 pub async fn fail_all(aws: &Aws, src: &str) {
-    let mut empty = 0;
-    while empty < 3 {
-        if aws.receive(src, 10, 0, 0).await.unwrap().is_empty() {
-            empty += 1;
-        } else {
-            empty = 0;
-        }
-    }
+    gearctl::emulator::fail_until_dead_lettered(aws, src)
+        .await
+        .unwrap();
+}
+
+/// A source queue and its DLQ holding messages `0..n` (every attribute type), failed there
+/// through the real RedrivePolicy. Returns (source URL, DLQ URL).
+pub async fn failed_into_dlq(aws: &Aws, name: &str, n: usize) -> (String, String) {
+    let (src, dlq) = queue_pair(aws, name, false).await;
+    let messages: Vec<OutgoingMessage> = (0..n).map(|i| message(i, None)).collect();
+    send_all(aws, &src, &messages).await;
+    fail_all(aws, &src).await;
+    (src, dlq)
 }
 
 /// Receive and delete everything in a queue, in receive order.
