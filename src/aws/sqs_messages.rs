@@ -6,8 +6,9 @@
 use std::collections::BTreeMap;
 
 use aws_sdk_sqs::types::{
-    ChangeMessageVisibilityBatchRequestEntry, DeleteMessageBatchRequestEntry,
-    MessageAttributeValue, MessageSystemAttributeName, SendMessageBatchRequestEntry,
+    BatchResultErrorEntry, ChangeMessageVisibilityBatchRequestEntry,
+    DeleteMessageBatchRequestEntry, MessageAttributeValue, MessageSystemAttributeName,
+    SendMessageBatchRequestEntry,
 };
 use aws_smithy_types::Blob;
 use serde::{Deserialize, Serialize};
@@ -181,11 +182,11 @@ impl Aws {
             .await
             .map_err(|e| self.err(e, Call::on("sqs:SendMessage", queue_url)))?;
         let ok = out.successful.into_iter().map(|s| s.id);
-        let failed = out
-            .failed
-            .into_iter()
-            .map(|f| (f.id, f.code, f.message, f.sender_fault));
-        Ok(outcomes(messages.iter().map(|m| m.id.as_str()), ok, failed))
+        Ok(outcomes(
+            messages.iter().map(|m| m.id.as_str()),
+            ok,
+            out.failed,
+        ))
     }
 
     /// Delete messages by receipt handle, 10 at most (`sqs:DeleteMessage`).
@@ -214,14 +215,10 @@ impl Aws {
             .await
             .map_err(|e| self.err(e, Call::on("sqs:DeleteMessage", queue_url)))?;
         let ok = out.successful.into_iter().map(|s| s.id);
-        let failed = out
-            .failed
-            .into_iter()
-            .map(|f| (f.id, f.code, f.message, f.sender_fault));
         Ok(outcomes(
             handles.iter().map(|(id, _)| id.as_str()),
             ok,
-            failed,
+            out.failed,
         ))
     }
 
@@ -255,14 +252,10 @@ impl Aws {
             .await
             .map_err(|e| self.err(e, Call::on("sqs:ChangeMessageVisibility", queue_url)))?;
         let ok = out.successful.into_iter().map(|s| s.id);
-        let failed = out
-            .failed
-            .into_iter()
-            .map(|f| (f.id, f.code, f.message, f.sender_fault));
         Ok(outcomes(
             handles.iter().map(|(id, _)| id.as_str()),
             ok,
-            failed,
+            out.failed,
         ))
     }
 }
@@ -272,17 +265,18 @@ impl Aws {
 fn outcomes<'a>(
     ids: impl Iterator<Item = &'a str>,
     ok: impl Iterator<Item = String>,
-    failed: impl Iterator<Item = (String, String, Option<String>, bool)>,
+    failed: Vec<BatchResultErrorEntry>,
 ) -> Vec<EntryOutcome> {
     let ok: std::collections::HashSet<String> = ok.collect();
     let mut failed: std::collections::HashMap<String, EntryFailure> = failed
-        .map(|(id, code, message, sender_fault)| {
+        .into_iter()
+        .map(|f| {
             let failure = EntryFailure {
-                code,
-                message: message.unwrap_or_default(),
-                sender_fault,
+                code: f.code,
+                message: f.message.unwrap_or_default(),
+                sender_fault: f.sender_fault,
             };
-            (id, failure)
+            (f.id, failure)
         })
         .collect();
     ids.map(|id| {
@@ -332,7 +326,14 @@ mod tests {
         let got = outcomes(
             ["a", "b", "c"].into_iter(),
             ["a".to_string()].into_iter(),
-            [("b".to_string(), "InternalError".to_string(), None, false)].into_iter(),
+            vec![
+                BatchResultErrorEntry::builder()
+                    .id("b")
+                    .code("InternalError")
+                    .sender_fault(false)
+                    .build()
+                    .unwrap(),
+            ],
         );
         assert_eq!(got[0], ("a".into(), Ok(())));
         assert_eq!(got[1].1.as_ref().unwrap_err().code, "InternalError");
