@@ -88,7 +88,7 @@ pub fn render(report: &GenerateReport, format: Format) -> Result<BTreeMap<PathBu
                         }]
                     }
                 });
-                resources.insert(format!("{}Role", logical_id(&f.key)), role);
+                resources.insert(format!("{}Role", crate::service::logical_id(&f.key)), role);
             }
             files.insert(
                 "iam-roles.yml".into(),
@@ -200,16 +200,6 @@ fn tf_name(key: &str) -> String {
         .collect()
 }
 
-/// `my-fn_x` → `MyDashfnUnderscorex`, the Framework's own logical-ID spelling.
-fn logical_id(key: &str) -> String {
-    let n = key.replace('-', "Dash").replace('_', "Underscore");
-    let mut c = n.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().collect::<String>() + c.as_str(),
-        None => n,
-    }
-}
-
 /// Write the files under `dir`.
 pub fn write(dir: &Path, files: &BTreeMap<PathBuf, String>) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io("creating", dir, e))?;
@@ -246,9 +236,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_for_terraform_and_cloudformation() {
+    fn names_for_terraform() {
         assert_eq!(tf_name("send-mail"), "send_mail");
-        assert_eq!(logical_id("send-mail"), "SendDashmail");
         assert_eq!(tf_list(&["a\"b".to_string()]), "[\"a\\\"b\"]");
     }
 }

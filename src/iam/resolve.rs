@@ -419,17 +419,12 @@ fn function_call(y: &Yaml) -> Option<(String, &Yaml)> {
     }
 }
 
-/// The Framework names a function's CloudFormation resource `<Key>LambdaFunction`, with
-/// the key's first letter upper-cased and `-`/`_` spelled out (`Dash`, `Underscore`).
+/// The function whose CloudFormation resource is `logical` (`<LogicalId>LambdaFunction`).
 fn lambda_function<'s>(svc: &'s Service, logical: &str) -> Option<&'s Function> {
     let key = logical.strip_suffix("LambdaFunction")?;
-    svc.functions.iter().find(|f| {
-        let mut n = f.key.replace('-', "Dash").replace('_', "Underscore");
-        if let Some(first) = n.get(0..1) {
-            n = first.to_uppercase() + &n[1..];
-        }
-        n == key
-    })
+    svc.functions
+        .iter()
+        .find(|f| crate::service::logical_id(&f.key) == key)
 }
 
 #[cfg(test)]

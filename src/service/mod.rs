@@ -284,6 +284,18 @@ fn function(
     }
 }
 
+/// The Framework's logical-ID spelling of a function key: first letter upper-cased, `-`
+/// and `_` spelled out (`send-mail_x` → `SendDashmailUnderscorex`). Its CloudFormation
+/// resource is `<this>LambdaFunction`.
+pub fn logical_id(key: &str) -> String {
+    let n = key.replace('-', "Dash").replace('_', "Underscore");
+    let mut c = n.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + c.as_str(),
+        None => n,
+    }
+}
+
 /// The string items of a YAML sequence; anything else is empty.
 pub fn strings(v: Option<&Value>) -> Vec<String> {
     v.and_then(Value::as_sequence)
@@ -313,6 +325,12 @@ mod tests {
     fn gearbox() -> Service {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/gearbox");
         load(&dir, &Options::default()).unwrap()
+    }
+
+    #[test]
+    fn logical_ids_spell_out_dashes_and_underscores() {
+        assert_eq!(logical_id("send-mail_x"), "SendDashmailUnderscorex");
+        assert_eq!(logical_id("ingest"), "Ingest");
     }
 
     #[test]
