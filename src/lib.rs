@@ -342,7 +342,8 @@ async fn iam_diff(a: &cli::IamDiffArgs, ctx: &Context) -> Result<Exit> {
         stage: a.stage.clone(),
         region: aws.settings().region.clone(),
         account: Some(account.clone()),
-        functions: Vec::new(),
+        // Only the functions asked about are analysed.
+        functions: a.functions.clone(),
     };
     let generated = iam::generate::generate(&opts)?;
     let report = iam::diff::diff(aws, &generated, &a.functions, &account).await?;

@@ -63,23 +63,8 @@ pub async fn diff(
             .functions
             .iter()
             .find(|f| f.name == *name || f.key == *name)
-            .ok_or_else(|| {
-                let names: Vec<&str> = generated
-                    .functions
-                    .iter()
-                    .map(|f| f.name.as_str())
-                    .collect();
-                Error::usage(
-                    format!(
-                        "{name} is not a function of {} at stage {}",
-                        generated.service, generated.stage
-                    ),
-                    Some(format!(
-                        "its functions are {}; pass --stage if it is deployed under another stage",
-                        names.join(", ")
-                    )),
-                )
-            })?;
+            // generate() has already refused names that are not functions of the service.
+            .ok_or_else(|| Error::usage(format!("{name} was not analysed"), None))?;
         let role_arn = aws.function_role(&f.name).await?;
         let role = role_arn.rsplit('/').next().unwrap_or(&role_arn).to_string();
         let mut granted = Vec::new();

@@ -98,12 +98,15 @@ pub fn generate(opts: &Options) -> Result<GenerateReport> {
         .find(|n| !svc.functions.iter().any(|f| f.key == **n || f.name == **n))
     {
         return Err(Error::usage(
-            format!("{missing} is not a function of {}", svc.name),
+            format!(
+                "{missing} is not a function of {} at stage {}",
+                svc.name, svc.stage
+            ),
             Some(format!(
-                "functions: {}",
+                "its functions are {}; pass --stage if it is deployed under another stage",
                 svc.functions
                     .iter()
-                    .map(|f| f.key.as_str())
+                    .map(|f| format!("{} ({})", f.key, f.name))
                     .collect::<Vec<_>>()
                     .join(", ")
             )),
