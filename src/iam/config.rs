@@ -208,9 +208,7 @@ fn resource(r: &Resolver, v: &Yaml, service: &str, kind: &str) -> (String, Optio
 mod tests {
     use super::*;
     use crate::iam::resolve::Place;
-    use crate::service::{Options, parse};
     use std::collections::BTreeSet;
-    use std::path::{Path, PathBuf};
 
     const YML: &str = r#"
 service: feed
@@ -255,14 +253,7 @@ resources:
 
     #[test]
     fn configuration_implies_these_grants() {
-        let svc = parse(
-            YML,
-            Path::new("s.yml"),
-            PathBuf::new(),
-            &Options::default(),
-            &|_| None,
-        )
-        .unwrap();
+        let svc = crate::iam::resolve::test_service(YML);
         let place = Place::new(Some("eu-west-1"), Some("111122223333"));
         let r = Resolver {
             svc: &svc,

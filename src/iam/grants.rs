@@ -416,9 +416,7 @@ fn copy_source(call: &SdkCall, r: &Resolver) -> Arn {
 mod tests {
     use super::*;
     use crate::iam::calls::Value;
-    use crate::service::{Options, parse};
     use std::collections::BTreeMap;
-    use std::path::{Path, PathBuf};
 
     const YML: &str = r#"
 service: shop
@@ -453,14 +451,7 @@ resources:
         op: &str,
         args: &[(&str, Value)],
     ) -> (Vec<(String, String)>, Vec<Finding>) {
-        let svc = parse(
-            YML,
-            Path::new("s.yml"),
-            PathBuf::new(),
-            &Options::default(),
-            &|_| None,
-        )
-        .unwrap();
+        let svc = crate::iam::resolve::test_service(YML);
         let place = Place::new(Some("eu-west-1"), Some("111122223333"));
         let r = Resolver {
             svc: &svc,

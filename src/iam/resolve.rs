@@ -427,11 +427,23 @@ fn lambda_function<'s>(svc: &'s Service, logical: &str) -> Option<&'s Function> 
         .find(|f| crate::service::logical_id(&f.key) == key)
 }
 
+/// A service parsed from serverless.yml text, for the tests of the iam modules.
+#[cfg(test)]
+pub(crate) fn test_service(yml: &str) -> Service {
+    let no_env = |_: &str| None;
+    crate::service::parse(
+        yml,
+        std::path::Path::new("serverless.yml"),
+        std::path::PathBuf::new(),
+        &crate::service::Options::default(),
+        &no_env,
+    )
+    .expect("test serverless.yml parses")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::service::{Options, parse};
-    use std::path::{Path, PathBuf};
 
     const YML: &str = r#"
 service: shop
@@ -476,14 +488,7 @@ resources:
 "#;
 
     fn check(env: &str, want: &str) {
-        let svc = parse(
-            YML,
-            Path::new("s.yml"),
-            PathBuf::new(),
-            &Options::default(),
-            &|_| None,
-        )
-        .unwrap();
+        let svc = crate::iam::resolve::test_service(YML);
         let place = Place::new(Some("eu-west-1"), Some("111122223333"));
         let r = Resolver {
             svc: &svc,
@@ -532,14 +537,7 @@ resources:
 
     #[test]
     fn concatenations_keep_what_is_known() {
-        let svc = parse(
-            YML,
-            Path::new("s.yml"),
-            PathBuf::new(),
-            &Options::default(),
-            &|_| None,
-        )
-        .unwrap();
+        let svc = crate::iam::resolve::test_service(YML);
         let place = Place::new(None, None);
         let r = Resolver {
             svc: &svc,
