@@ -26,11 +26,22 @@ use crate::error::{Error, Result};
 const SEND_ATTEMPTS: u32 = 5;
 
 /// Where each message goes.
+#[derive(Debug, Clone)]
 pub enum Destinations {
     /// Every message to one queue.
     One(Queue),
     /// Each message back to the queue it failed from (`DeadLetterQueueSourceArn`), by ARN.
     BySource(HashMap<String, Queue>),
+}
+
+impl Destinations {
+    /// Every queue messages may go to.
+    pub fn queues(&self) -> Box<dyn Iterator<Item = &Queue> + '_> {
+        match self {
+            Destinations::One(q) => Box::new(std::iter::once(q)),
+            Destinations::BySource(map) => Box::new(map.values()),
+        }
+    }
 }
 
 pub struct MoveSink<'a> {

@@ -10,7 +10,6 @@
 //!   otherwise; and `move` when the endpoint has no move tasks (emulators). It says which
 //!   and why.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
@@ -87,8 +86,11 @@ pub struct RedriveReport {
 
 /// Where the messages can go, learned from the account.
 enum Target {
-    Queue(Queue),
-    Sources(Vec<Queue>),
+    /// Queues: one named with `--to` (`explicit`), or the DLQ's source queues.
+    Queues {
+        dests: Destinations,
+        explicit: bool,
+    },
     Function(String),
 }
 
@@ -114,9 +116,11 @@ pub async fn redrive(
     let dest_aws = to_aws.unwrap_or(aws);
     let plan = plan(aws, dest_aws, to_aws.is_some(), &source, opts).await?;
     let destination = match &plan.target {
-        Target::Queue(q) => q.name.clone(),
-        Target::Sources(s) if s.len() == 1 => s[0].name.clone(),
-        Target::Sources(_) => "each message's source queue".into(),
+        Target::Queues {
+            dests: Destinations::One(q),
+            ..
+        } => q.name.clone(),
+        Target::Queues { .. } => "each message's source queue".into(),
         Target::Function(f) => format!("function {f}"),
     };
     tracing::info!(engine = ?plan.engine, reason = %plan.reason, "redrive plan");
@@ -160,8 +164,12 @@ pub async fn redrive(
         if opts.dry_run {
             report.moved = source.visible.max(0) as usize;
         } else {
+            // Without a destination, SQS returns each message to its own source.
             let dest_arn = match &plan.target {
-                Target::Queue(q) => Some(q.arn.as_str()),
+                Target::Queues {
+                    dests: Destinations::One(q),
+                    explicit: true,
+                } => Some(q.arn.as_str()),
                 _ => None,
             };
             let bar = out.progress(Some(source.visible.max(0) as u64), "move task");
@@ -243,21 +251,11 @@ pub async fn redrive(
                 };
                 drain::drain(aws, &source, &drain_opts, stop, &mut sink, &bar).await
             }
-            Target::Queue(_) | Target::Sources(_) => {
-                let dests = match &plan.target {
-                    Target::Queue(q) => Destinations::One(q.clone()),
-                    Target::Sources(list) if list.len() == 1 => Destinations::One(list[0].clone()),
-                    Target::Sources(list) => Destinations::BySource(
-                        list.iter()
-                            .map(|q| (q.arn.clone(), q.clone()))
-                            .collect::<HashMap<_, _>>(),
-                    ),
-                    Target::Function(_) => unreachable!("matched above"),
-                };
+            Target::Queues { dests, .. } => {
                 let mut sink = MoveSink::new(
                     dest_aws,
                     &source,
-                    dests,
+                    dests.clone(),
                     &opts.filters,
                     backup.as_mut(),
                     opts.dry_run,
@@ -347,7 +345,10 @@ async fn plan(
         ));
     }
     let target = match &opts.to {
-        Some(spec) => Target::Queue(Queue::resolve(dest_aws, spec).await?),
+        Some(spec) => Target::Queues {
+            dests: Destinations::One(Queue::resolve(dest_aws, spec).await?),
+            explicit: true,
+        },
         None if sources.is_empty() => {
             return Err(Error::usage(
                 format!(
@@ -357,11 +358,22 @@ async fn plan(
                 Some("pass --to QUEUE, or --function NAME for a Lambda DLQ".into()),
             ));
         }
-        None => Target::Sources(sources.clone()),
+        None if sources.len() == 1 => Target::Queues {
+            dests: Destinations::One(sources[0].clone()),
+            explicit: false,
+        },
+        None => Target::Queues {
+            dests: Destinations::BySource(
+                sources.iter().map(|q| (q.arn.clone(), q.clone())).collect(),
+            ),
+            explicit: false,
+        },
     };
     let dest_fifo = match &target {
-        Target::Queue(q) => Some(q.fifo),
-        Target::Sources(s) => s.iter().find(|q| q.fifo != source.fifo).map(|q| q.fifo),
+        Target::Queues { dests, .. } => dests
+            .queues()
+            .find(|q| q.fifo != source.fifo)
+            .map(|q| q.fifo),
         Target::Function(_) => None,
     };
     if let Some(fifo) = dest_fifo
@@ -377,7 +389,10 @@ async fn plan(
             Some("redrive to a queue of the same type".into()),
         ));
     }
-    if let Target::Queue(q) = &target
+    if let Target::Queues {
+        dests: Destinations::One(q),
+        ..
+    } = &target
         && q.arn == source.arn
     {
         return Err(Error::usage(
