@@ -147,7 +147,7 @@ pub async fn list(aws: &Aws, prefix: Option<&str>, out: &Output) -> Result<ListR
 /// Add the functions' DeadLetterConfig, async on-failure and mapping on-failure targets.
 /// Each of the three reads may fail alone (a missing permission, an emulator that lacks
 /// the call): that becomes a warning, and the others still count.
-async fn lambda_sources(
+pub(crate) async fn lambda_sources(
     aws: &Aws,
     targets: &mut BTreeMap<String, Vec<Source>>,
     warnings: &mut Vec<String>,

@@ -19,7 +19,6 @@ use serde::Serialize;
 use super::drain::{self, DrainOptions, Failure};
 use super::filter::Filter;
 use super::invoke::InvokeSink;
-use super::list::function_name;
 use super::mover::{Destinations, MoveSink};
 use super::native::{self, TaskOutcome};
 use super::queue::Queue;
@@ -114,7 +113,7 @@ pub async fn redrive(
     let started = Instant::now();
     let mut source = Queue::resolve(aws, queue_spec).await?;
     let dest_aws = to_aws.unwrap_or(aws);
-    let plan = plan(aws, dest_aws, to_aws.is_some(), &source, opts).await?;
+    let plan = plan(aws, dest_aws, to_aws.is_some(), &source, opts, out).await?;
     let destination = match &plan.target {
         Target::Queues {
             dests: Destinations::One(q),
@@ -298,6 +297,7 @@ async fn plan(
     other_account_or_region: bool,
     source: &Queue,
     opts: &RedriveOptions,
+    out: &Output,
 ) -> Result<Plan> {
     let mut sources = Vec::new();
     for url in aws.dead_letter_sources(&source.url).await? {
@@ -305,9 +305,9 @@ async fn plan(
     }
     let function = match (&opts.function, opts.engine) {
         (Some(f), _) => Some(f.clone()),
-        (None, Engine::Lambda) => Some(feeding_function(aws, source).await?),
+        (None, Engine::Lambda) => Some(feeding_function(aws, source, out).await?),
         (None, Engine::Auto) if sources.is_empty() && opts.to.is_none() => {
-            Some(feeding_function(aws, source).await?)
+            Some(feeding_function(aws, source, out).await?)
         }
         _ => None,
     };
@@ -449,31 +449,29 @@ async fn plan(
 }
 
 /// The one function whose failures go to this queue.
-async fn feeding_function(aws: &Aws, source: &Queue) -> Result<String> {
-    let unknown = |e: crate::aws::AwsError| {
-        Error::usage(
+async fn feeding_function(aws: &Aws, source: &Queue, out: &Output) -> Result<String> {
+    // The same discovery as `dlq list`; mapping records hold no event, so only
+    // DeadLetterConfig and async on-failure sources can be re-invoked.
+    let mut targets = std::collections::BTreeMap::new();
+    let mut warnings = Vec::new();
+    super::list::lambda_sources(aws, &mut targets, &mut warnings, out).await;
+    let mut found: Vec<String> = targets
+        .remove(&source.arn)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|s| s.kind == "lambda-dlq" || s.kind == "lambda-on-failure")
+        .map(|s| s.name)
+        .collect();
+    if found.is_empty()
+        && let Some(w) = warnings.first()
+    {
+        return Err(Error::usage(
             format!(
-                "could not find out which function sends its failures to {}: {e}",
+                "could not find out which function sends its failures to {}: {w}",
                 source.name
             ),
             Some("name it with --function NAME, or pass --to QUEUE".into()),
-        )
-    };
-    let mut found = Vec::new();
-    let functions = aws.list_functions().await.map_err(unknown)?;
-    for f in &functions {
-        if f.dead_letter_arn.as_deref() == Some(source.arn.as_str()) {
-            found.push(f.name.clone());
-        }
-        for d in aws
-            .async_failure_destinations(&f.name)
-            .await
-            .map_err(unknown)?
-        {
-            if d.destination_arn == source.arn {
-                found.push(function_name(&d.function_arn));
-            }
-        }
+        ));
     }
     found.sort();
     found.dedup();
@@ -600,12 +598,16 @@ mod tests {
         }
     }
 
+    fn quiet() -> Output {
+        Output::new(OutputFormat::Json, ColorChoice::Never, true)
+    }
+
     #[tokio::test]
     async fn auto_uses_a_move_task_when_it_fits() {
         let start = sqs_mocks::start_task(DLQ_ARN, None);
         let done = sqs_mocks::task("COMPLETED", 10, 10);
         let aws = account(&[&start, &done]);
-        let out = Output::new(OutputFormat::Json, ColorChoice::Never, true);
+        let out = quiet();
         let stop = AtomicBool::new(false);
         let (report, err) = redrive(&aws, None, "orders-dlq", &options(), &stop, &out)
             .await
@@ -629,14 +631,21 @@ mod tests {
         let mut opts = options();
         opts.filters = vec!["body.type=A".parse().unwrap()];
         opts.max = Some(5);
-        let p = plan(&aws, &aws, false, &source, &opts).await.unwrap();
+        let p = plan(&aws, &aws, false, &source, &opts, &quiet())
+            .await
+            .unwrap();
         assert_eq!(p.engine, Engine::Move);
         assert_eq!(p.reason, "a move task cannot do this: --filter, --max");
         opts.engine = Engine::Native;
-        let e = plan(&aws, &aws, false, &source, &opts).await.err().unwrap();
+        let e = plan(&aws, &aws, false, &source, &opts, &quiet())
+            .await
+            .err()
+            .unwrap();
         assert!(e.to_string().contains("--filter, --max"), "{e}");
         assert!(e.hint().unwrap().contains("--engine move"));
-        let p = plan(&aws, &aws, true, &source, &options()).await.unwrap();
+        let p = plan(&aws, &aws, true, &source, &options(), &quiet())
+            .await
+            .unwrap();
         assert_eq!(
             p.engine,
             Engine::Move,
