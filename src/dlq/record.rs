@@ -91,10 +91,6 @@ impl Writer {
         self.written += records.len();
         Ok(())
     }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
 }
 
 /// A record and its line number (from 1).

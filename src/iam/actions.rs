@@ -18,13 +18,16 @@
 //! service's operations on the first lookup in that service, the other tables on their first
 //! use.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const ACTIONS_TSV: &str = include_str!("../../data/iam/actions.tsv");
 const ALIASES_TSV: &str = include_str!("../../data/iam/aliases.tsv");
 const SERVICES_TSV: &str = include_str!("../../data/iam/services.tsv");
 const ARN_FORMATS_TSV: &str = include_str!("../../data/iam/arn-formats.tsv");
+/// Only the tests check the table against the whole IAM reference; the binary does not
+/// carry its 600 KB.
+#[cfg(test)]
 const KNOWN_ACTIONS_TXT: &str = include_str!("../../data/iam/known-actions.txt");
 
 /// Where a mapping comes from.
@@ -247,7 +250,9 @@ pub fn arn_format(prefix: &str, resource_type: &str) -> Option<&'static str> {
 
 /// Whether IAM knows the action (`prefix:Action`), case-insensitively as IAM compares action
 /// names. Covers every action in the IAM reference, not only those in the table.
+#[cfg(test)]
 pub fn is_known_action(action: &str) -> bool {
+    use std::collections::HashSet;
     static EXACT: OnceLock<HashSet<&'static str>> = OnceLock::new();
     static CASELESS: OnceLock<HashSet<String>> = OnceLock::new();
     EXACT
@@ -265,6 +270,7 @@ pub fn is_known_action(action: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
 
     fn mapping(service: &str, operation: &str) -> &'static Mapping {
         lookup(service, operation).unwrap_or_else(|| panic!("no mapping for {service} {operation}"))
