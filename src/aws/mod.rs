@@ -10,6 +10,7 @@ pub mod error;
 pub mod iam;
 pub mod lambda;
 pub mod logs;
+mod profile;
 pub mod seed;
 pub mod sqs;
 pub mod sqs_messages;
@@ -81,6 +82,11 @@ impl Aws {
             .profile
             .clone()
             .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|s| !s.is_empty()));
+        // As the AWS CLI does: a profile that is named but not defined is an error, never a
+        // silent fall-through to whatever else the chain finds.
+        if let Some(p) = &profile {
+            profile::ensure_defined(p).await?;
+        }
 
         let retry = RetryConfig::adaptive()
             .with_max_attempts(opts.max_attempts.unwrap_or(DEFAULT_MAX_ATTEMPTS).max(1));
@@ -113,6 +119,16 @@ impl Aws {
             )));
         }
         let mut config = loader.load().await;
+        // `--profile` names the credentials too, as in the AWS CLI: the profile's own, even
+        // when keys are exported in the environment (the default chain would take those
+        // first and act on another account). AWS_PROFILE keeps the chain's order.
+        if let Some(p) = &opts.profile {
+            let provider = profile::credentials(p, config.region().cloned());
+            config = config
+                .into_builder()
+                .credentials_provider(SharedCredentialsProvider::new(provider))
+                .build();
+        }
 
         if config.region().is_none() && endpoint_url.is_some() {
             config = config

@@ -50,6 +50,28 @@ impl Aws {
         Ok(out.role.map(|r| r.arn).unwrap_or_default())
     }
 
+    /// Create an IAM user with an access key; return (access key id, secret). The emulator
+    /// answers `sts:GetCallerIdentity` with that user, which tells tests whose keys signed.
+    pub async fn create_user_with_key(&self, name: &str) -> Result<(String, String), AwsError> {
+        self.iam()
+            .create_user()
+            .user_name(name)
+            .send()
+            .await
+            .map_err(|e| self.err(e, Call::on("iam:CreateUser", name)))?;
+        let out = self
+            .iam()
+            .create_access_key()
+            .user_name(name)
+            .send()
+            .await
+            .map_err(|e| self.err(e, Call::on("iam:CreateAccessKey", name)))?;
+        let key = out
+            .access_key
+            .map_or_else(Default::default, |k| (k.access_key_id, k.secret_access_key));
+        Ok(key)
+    }
+
     /// Put an inline policy on a role (`iam:PutRolePolicy`).
     pub async fn put_role_policy(
         &self,

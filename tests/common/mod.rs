@@ -49,7 +49,12 @@ pub async fn deploy_gearbox(moto: &Moto) -> Deployment {
 
 /// `gearctl` with a clean AWS environment: no profile, no keys, no config files, no IMDS.
 pub fn gearctl() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gearctl"));
+    gearctl_env(Command::new(env!("CARGO_BIN_EXE_gearctl")))
+}
+
+/// The clean AWS environment of [`gearctl`], for a command that runs gearctl itself (a pty
+/// wrapper, a shell).
+pub fn gearctl_env(mut cmd: Command) -> Command {
     for (k, _) in std::env::vars_os() {
         if k.to_string_lossy().starts_with("AWS_") {
             cmd.env_remove(&k);
