@@ -8,6 +8,7 @@ pub mod audit;
 pub mod aws;
 pub mod cli;
 pub mod coldstart;
+pub mod confirm;
 pub mod dlq;
 pub mod doctor;
 pub mod emulator;
@@ -166,7 +167,7 @@ async fn dlq_command(cmd: cli::DlqCommand, ctx: &Context) -> Result<Exit> {
         }
         DlqCommand::Export(a) => {
             let queue = Queue::resolve(aws, &a.queue).await?;
-            if a.delete && !a.yes {
+            if a.delete {
                 let question = format!(
                     "Move about {} messages from {} into {} (deleting them from the queue)?",
                     queue.visible,
@@ -177,9 +178,14 @@ async fn dlq_command(cmd: cli::DlqCommand, ctx: &Context) -> Result<Exit> {
                     "refusing to delete messages from {} without --yes: stdin is not a terminal",
                     queue.name
                 );
-                if !render::confirm(&question, &refusal)? {
-                    return Err(error::Error::usage("nothing exported: not confirmed", None));
-                }
+                confirm::confirm(
+                    aws,
+                    a.yes,
+                    &question,
+                    &refusal,
+                    "nothing exported: not confirmed",
+                )
+                .await?;
             }
             let opts = dlq::read::ExportOptions {
                 file: &a.to,

@@ -148,3 +148,163 @@ fn closed_stdout_is_not_an_error() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).is_empty(), "{}", stderr(&out));
 }
+
+/// Two users' keys: one exported in the environment, one in profile `prod` of a credentials
+/// file. Returns (env key, env secret, config dir holding the files).
+async fn two_identities(moto: &gearctl::emulator::Moto) -> (String, String, tempfile::TempDir) {
+    let aws = aws(moto).await;
+    let (env_key, env_secret) = aws.create_user_with_key("staging-user").await.unwrap();
+    let (prod_key, prod_secret) = aws.create_user_with_key("prod-user").await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("credentials"),
+        format!("[prod]\naws_access_key_id = {prod_key}\naws_secret_access_key = {prod_secret}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("config"),
+        "[profile prod]\nregion = us-east-1\n",
+    )
+    .unwrap();
+    (env_key, env_secret, dir)
+}
+
+fn with_files(cmd: &mut std::process::Command, dir: &std::path::Path) {
+    cmd.env("AWS_CONFIG_FILE", dir.join("config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", dir.join("credentials"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn profile_flag_beats_exported_keys() {
+    let moto = moto();
+    let (env_key, env_secret, dir) = two_identities(&moto).await;
+    let mut cmd = gearctl();
+    with_files(&mut cmd, dir.path());
+    let out = cmd
+        .env("AWS_ACCESS_KEY_ID", &env_key)
+        .env("AWS_SECRET_ACCESS_KEY", &env_secret)
+        .args(["--endpoint-url", &moto.endpoint(), "--profile", "prod"])
+        .args(["--output", "json", "doctor"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["identity"]["arn"],
+        "arn:aws:iam::123456789012:user/prod-user"
+    );
+    assert_eq!(v["profile"], "prod");
+    assert_eq!(v["credential_source"], "shared config/credentials file");
+
+    // Without --profile the exported keys are the ones used, as in the AWS CLI.
+    let mut cmd = gearctl();
+    with_files(&mut cmd, dir.path());
+    let out = cmd
+        .env("AWS_ACCESS_KEY_ID", &env_key)
+        .env("AWS_SECRET_ACCESS_KEY", &env_secret)
+        .args([
+            "--endpoint-url",
+            &moto.endpoint(),
+            "--output",
+            "json",
+            "doctor",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["identity"]["arn"],
+        "arn:aws:iam::123456789012:user/staging-user"
+    );
+    assert_eq!(v["credential_source"], "environment variables");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn undefined_profile_is_refused_even_with_exported_keys() {
+    let moto = moto();
+    let (env_key, env_secret, dir) = two_identities(&moto).await;
+    for how in ["flag", "env"] {
+        let mut cmd = gearctl();
+        with_files(&mut cmd, dir.path());
+        cmd.env("AWS_ACCESS_KEY_ID", &env_key)
+            .env("AWS_SECRET_ACCESS_KEY", &env_secret)
+            .args(["--endpoint-url", &moto.endpoint()]);
+        if how == "flag" {
+            cmd.args(["--profile", "doesnotexist"]);
+        } else {
+            cmd.env("AWS_PROFILE", "doesnotexist");
+        }
+        let out = cmd.arg("doctor").output().unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{how}: {err}");
+        assert!(out.stdout.is_empty(), "{how}");
+        assert!(
+            err.contains("the config profile (doesnotexist) could not be found"),
+            "{how}: {err}"
+        );
+        assert!(
+            err.contains("hint:") && err.contains("prod"),
+            "{how}: {err}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn confirmations_name_the_account_and_the_credentials() {
+    let moto = moto();
+    let who = aws(&moto).await.acting_as().await;
+    assert!(who.contains("account 123456789012"), "{who}");
+    assert!(
+        who.contains("credentials from fixed test credentials"),
+        "{who}"
+    );
+}
+
+/// At a real terminal (a pty from util-linux `script`), the redrive question names the
+/// account and the credential source before anything moves; answering no moves nothing.
+#[tokio::test(flavor = "multi_thread")]
+async fn redrive_question_at_a_terminal_names_the_account() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        panic!("this test needs util-linux `script` (apt-get install bsdutils)");
+    }
+    let moto = moto();
+    let aws = aws(&moto).await;
+    let url = aws
+        .create_queue("orders-dlq", &Default::default())
+        .await
+        .unwrap();
+    aws.send_message(&url, "keep me").await.unwrap();
+    aws.create_queue("orders", &Default::default())
+        .await
+        .unwrap();
+    let line = format!(
+        "{} --endpoint-url {} dlq redrive orders-dlq --to orders",
+        env!("CARGO_BIN_EXE_gearctl"),
+        moto.endpoint()
+    );
+    let mut child = gearctl_env(std::process::Command::new("script"))
+        .args(["-qec", &line, "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        let _ = stdin.write_all(b"n\n");
+    }
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Redrive about 1 messages"), "{text}");
+    assert!(
+        text.contains("in account 123456789012") && text.contains("credentials from"),
+        "{text}"
+    );
+    assert!(text.contains("nothing moved: not confirmed"), "{text}");
+    assert_eq!(common::sqs::depth(&aws, &url).await, 1);
+}

@@ -467,9 +467,14 @@ async fn prune(
         "refusing to delete {} versions without --yes: stdin is not a terminal",
         planned.len()
     );
-    if mode == PruneMode::Confirm && !crate::render::confirm(&question, &refusal)? {
-        return Err(Error::usage("nothing deleted: not confirmed", None));
-    }
+    crate::confirm::confirm(
+        aws,
+        mode != PruneMode::Confirm,
+        &question,
+        &refusal,
+        "nothing deleted: not confirmed",
+    )
+    .await?;
     let bar = out.progress(Some(planned.len() as u64), "deleting versions");
     let results: Vec<_> = stream::iter(planned)
         .map(|(f, v)| {

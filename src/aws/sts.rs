@@ -73,3 +73,20 @@ fn describe(f: &AwsCredentialFeature) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+impl Aws {
+    /// The account and credential source in words, for confirmations of destructive
+    /// commands: "account 123456789012 (arn:…), credentials from environment variables".
+    pub async fn acting_as(&self) -> String {
+        let (identity, source) = tokio::join!(self.caller_identity(), self.credential_source());
+        let who = match identity {
+            Ok(id) => format!("account {} ({})", id.account, id.arn),
+            Err(e) => format!("an account STS could not name ({})", e.message),
+        };
+        let profile = match &self.settings.profile {
+            Some(p) => format!(", profile {p}"),
+            None => String::new(),
+        };
+        format!("{who}, credentials from {source}{profile}")
+    }
+}

@@ -141,7 +141,7 @@ pub async fn redrive(
         elapsed_ms: 0,
         left_behind: false,
     };
-    if !opts.dry_run && !opts.yes {
+    if !opts.dry_run {
         let question = format!(
             "Redrive about {} messages from {} to {} ({} engine)?",
             source.visible,
@@ -153,9 +153,14 @@ pub async fn redrive(
             "refusing to redrive {} without --yes: stdin is not a terminal",
             source.name
         );
-        if !crate::render::confirm(&question, &refusal)? {
-            return Err(Error::usage("nothing moved: not confirmed", None));
-        }
+        crate::confirm::confirm(
+            aws,
+            opts.yes,
+            &question,
+            &refusal,
+            "nothing moved: not confirmed",
+        )
+        .await?;
     }
     let mut error = None;
     let mut engine = plan.engine;
