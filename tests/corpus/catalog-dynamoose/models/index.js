@@ -1,0 +1,5 @@
+'use strict';
+module.exports = {
+  Product: require('./product'),
+  Review: require('./review'),
+};

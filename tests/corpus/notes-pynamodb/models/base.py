@@ -1,0 +1,3 @@
+import os
+
+REGION = os.environ.get("AWS_REGION", "us-east-1")
