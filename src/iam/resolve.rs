@@ -89,6 +89,9 @@ impl Resolver<'_> {
                 join(&resolved)
             }
             Value::Unknown(src) => Resolved::Unknown(format!("`{src}` is computed at run time")),
+            Value::Map(_) | Value::List(_) => {
+                Resolved::Unknown("a structure where a name was expected".into())
+            }
         }
     }
 
