@@ -106,7 +106,9 @@ pub struct SdkCall {
     /// Named arguments by their API parameter name (`Bucket`, `Key`, `TableName`,
     /// `QueueUrl`, `TopicArn`, `FunctionName`, `SecretId`, `Name`, `StreamName`,
     /// `IndexName`, `RoleArn`…). Resource objects fill them in: `s3.Bucket(b).put_object(Key=k)`
-    /// gives Bucket=b and Key=k; `dynamodb.Table(t).get_item(…)` gives TableName=t.
+    /// gives Bucket=b and Key=k; `dynamodb.Table(t).get_item(…)` gives TableName=t. A
+    /// structure argument (`Image={"S3Object": …}`, `TransactItems=[…]`) is a
+    /// [`Value::Map`] or [`Value::List`].
     pub args: BTreeMap<String, Value>,
     /// Where the call is, relative to the service directory.
     pub file: PathBuf,

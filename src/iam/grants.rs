@@ -313,7 +313,13 @@ fn request_tables(call: &SdkCall, action: &str) -> Option<Vec<Value>> {
     }
     let mut tables = Vec::new();
     for item in items {
+        const KINDS: [&str; 5] = ["Put", "Update", "Delete", "ConditionCheck", "Get"];
         match item {
+            // An item of no known kind (built by a spread the analysis could not follow)
+            // may be of any kind, on any table.
+            Value::Map(m) if !KINDS.iter().any(|k| m.contains_key(*k)) => {
+                tables.push(Value::Unknown("a transaction item of unknown kind".into()));
+            }
             Value::Map(m) => {
                 if let Some(op) = m.get(kind) {
                     tables.push(

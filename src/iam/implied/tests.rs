@@ -396,6 +396,23 @@ fn batch_and_transaction_tables_come_from_the_request() {
             ),
         ])
     );
+    // An item whose kind is not known (an object spread the analysis lost) needs any.
+    let g = call(
+        "dynamodb",
+        "TransactWriteItems",
+        map(&[(
+            "TransactItems",
+            Value::List(vec![
+                map(&[("Put", map(&[("TableName", s("media-tags"))]))]),
+                map(&[]),
+            ]),
+        )]),
+    );
+    assert_eq!(g.len(), 5, "{g:?}");
+    assert!(
+        g.iter()
+            .any(|g| g.action == "dynamodb:DeleteItem" && g.resource.ends_with(":table/*"))
+    );
     // Items built at run time may be of any kind, on any table.
     let g = call(
         "dynamodb",
