@@ -374,3 +374,105 @@ async fn diff_shows_excess_and_missing_against_a_deployed_role() {
         stderr(&o)
     );
 }
+
+/// Resources inside requests (tests/fixtures/iam/grants): exact ARNs, passed roles with
+/// their condition, in every output format.
+#[test]
+fn resources_inside_requests_are_granted_exactly() {
+    let dir = repo_path("tests/fixtures/iam/grants");
+    let d = dir.to_str().unwrap();
+    let place = ["--region", "eu-west-1", "--account", "111122223333"];
+    let o = generate(&[&[d, "--output", "json"][..], &place[..]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let r = json(&o);
+    let statements = |name: &str| -> Vec<(String, String, String)> {
+        let mut out = Vec::new();
+        for s in r["policies"][name]["Statement"].as_array().unwrap() {
+            for a in s["Action"].as_array().unwrap() {
+                for res in s["Resource"].as_array().unwrap() {
+                    let a = a.as_str().unwrap();
+                    if !a.starts_with("logs:") {
+                        let c = s
+                            .get("Condition")
+                            .map(|c| c.to_string())
+                            .unwrap_or_default();
+                        out.push((a.to_string(), res.as_str().unwrap().to_string(), c));
+                    }
+                }
+            }
+        }
+        out.sort();
+        out
+    };
+    let want = |v: &[(&str, &str, &str)]| -> Vec<(String, String, String)> {
+        let mut v: Vec<_> = v
+            .iter()
+            .map(|(a, r, c)| (a.to_string(), r.to_string(), c.to_string()))
+            .collect();
+        v.sort();
+        v
+    };
+    let here = "eu-west-1:111122223333";
+    assert_eq!(
+        statements("media-prod-vision"),
+        want(&[
+            (
+                "dynamodb:ConditionCheckItem",
+                &format!("arn:aws:dynamodb:{here}:table/media-stock"),
+                ""
+            ),
+            (
+                "dynamodb:PutItem",
+                &format!("arn:aws:dynamodb:{here}:table/media-orders"),
+                ""
+            ),
+            (
+                "iam:PassRole",
+                "arn:aws:iam::111122223333:role/media-flow",
+                r#"{"StringEquals":{"iam:PassedToService":"scheduler.amazonaws.com"}}"#
+            ),
+            ("rekognition:DetectLabels", "*", ""),
+            ("s3:GetObject", "arn:aws:s3:::media-uploads/photos/*", ""),
+            (
+                "scheduler:CreateSchedule",
+                &format!("arn:aws:scheduler:{here}:schedule/default/retry-*"),
+                ""
+            ),
+        ])
+    );
+    assert_eq!(
+        statements("media-prod-sockets"),
+        want(&[
+            (
+                "dynamodb:BatchGetItem",
+                &format!("arn:aws:dynamodb:{here}:table/media-orders"),
+                ""
+            ),
+            (
+                "execute-api:ManageConnections",
+                &format!("arn:aws:execute-api:{here}:*/prod/POST/@connections/*"),
+                ""
+            ),
+            (
+                "kinesis:SubscribeToShard",
+                &format!("arn:aws:kinesis:{here}:stream/clicks/consumer/fan:*"),
+                ""
+            ),
+        ])
+    );
+
+    // The condition survives every format.
+    for (format, needle) in [
+        ("serverless", "iam:PassedToService: scheduler.amazonaws.com"),
+        ("plugin", "iam:PassedToService: scheduler.amazonaws.com"),
+        (
+            "cloudformation",
+            "iam:PassedToService: scheduler.amazonaws.com",
+        ),
+        ("terraform", "variable = \"iam:PassedToService\""),
+    ] {
+        let o = generate(&[&[d, "--format", format][..], &place[..]].concat());
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(stdout(&o).contains(needle), "{format}: {}", stdout(&o));
+    }
+}

@@ -49,6 +49,7 @@ pub fn grants(r: &Resolver) -> Vec<Grant> {
                 resource: resource.to_string(),
                 origin: Origin::Config(origin.clone()),
                 wildcard: wildcard.clone(),
+                condition: None,
             });
         }
     };

@@ -8,12 +8,13 @@
 //! that resource's ARN (or `*` alone), on that action only, with the reason.
 
 use super::actions;
-use super::calls::{Finding, SdkCall};
-use super::policy::{Grant, Origin};
+use super::calls::{Finding, SdkCall, Value};
+use super::implied;
+use super::policy::{Condition, Grant, Origin};
 use super::resolve::{Place, Resolved, Resolver};
 
 /// A resource ARN, and why it is not exact (None when it is).
-type Arn = (String, Option<String>);
+pub(super) type Arn = (String, Option<String>);
 
 pub fn for_call(call: &SdkCall, r: &Resolver, unresolved: &mut Vec<Finding>) -> Vec<Grant> {
     let origin = Origin::Code {
@@ -31,35 +32,32 @@ pub fn for_call(call: &SdkCall, r: &Resolver, unresolved: &mut Vec<Finding>) -> 
         });
         return Vec::new();
     };
-    let mut out = Vec::new();
-    let mut push = |action: &str, (resource, wildcard): Arn| {
-        out.push(Grant {
-            action: action.to_string(),
-            resource,
-            origin: origin.clone(),
-            wildcard,
-        });
+    let grant = |action: &str, (resource, wildcard): Arn, condition: Option<Condition>| Grant {
+        action: action.to_string(),
+        resource,
+        origin: origin.clone(),
+        wildcard,
+        condition,
     };
+    let mut out = Vec::new();
     if call.operation == "CopyObject" && actions::canonical_service(&call.service) == Some("s3") {
         // Read the source, write the destination.
-        push("s3:GetObject", copy_source(call, r));
-        push("s3:PutObject", s3_object(call, r));
+        out.push(grant("s3:GetObject", copy_source(call, r), None));
+        out.push(grant("s3:PutObject", s3_object(call, r), None));
         return out;
     }
     for action in &mapping.actions {
         let prefix = action.split(':').next().unwrap_or("");
         for arn in resources(prefix, action, mapping, call, r) {
-            push(action, arn);
+            out.push(grant(action, arn, None));
         }
     }
-    // A role handed to a service must be passable.
-    for (name, v) in &call.args {
-        if name.ends_with("RoleArn") || name == "Role" {
-            push(
-                "iam:PassRole",
-                arn_or_any(r.value(v), || iam_role_any(r.place)),
-            );
-        }
+    // What the service does with the caller's credentials, and the roles handed to it.
+    for (action, arn) in implied::s3(call, r) {
+        out.push(grant(action, arn, None));
+    }
+    for (arn, condition) in implied::pass_roles(call, r) {
+        out.push(grant("iam:PassRole", arn, condition));
     }
     out
 }
@@ -98,6 +96,12 @@ fn resources(
                 return vec![arn_or_any(stream, || {
                     region_arn("dynamodb", "table/*/stream/*".into())
                 })];
+            }
+            if let Some(tables) = request_tables(call, action) {
+                return tables
+                    .iter()
+                    .map(|t| name_in(r.value(t), |n| region_arn("dynamodb", format!("table/{n}"))))
+                    .collect();
             }
             let table = match arg("TableName") {
                 Some(t) => name_in(t, |n| region_arn("dynamodb", format!("table/{n}"))),
@@ -184,6 +188,21 @@ fn resources(
                 ),
             }]
         }
+        "kinesis" if types.contains(&"consumer") => {
+            let any = || region_arn("kinesis", "stream/*/consumer/*:*".into());
+            vec![
+                match (arg("ConsumerARN"), arg("StreamARN"), arg("ConsumerName")) {
+                    (Some(c), _, _) => arn_or_any(c, any),
+                    (None, Some(stream), Some(name)) => {
+                        let (stream, why) =
+                            arn_or_any(stream, || region_arn("kinesis", "stream/*".into()));
+                        let (name, why_name) = name_in(name, str::to_string);
+                        (format!("{stream}/consumer/{name}:*"), why.or(why_name))
+                    }
+                    _ => (any(), Some("no consumer named".into())),
+                },
+            ]
+        }
         "kinesis" => vec![match arg("StreamARN").or_else(|| arg("StreamName")) {
             Some(s) => name_in(s, |n| {
                 if n.starts_with("arn:") {
@@ -204,6 +223,32 @@ fn resources(
                 Some("no stream named".into()),
             ),
         }],
+        "states" if types.contains(&"activity") => {
+            let any = || region_arn("states", "activity:*".into());
+            vec![match (arg("activityArn"), arg("name")) {
+                (Some(a), _) => arn_or_any(a, any),
+                (None, Some(n)) => name_in(n, |n| region_arn("states", format!("activity:{n}"))),
+                (None, None) => (any(), Some("no activity named".into())),
+            }]
+        }
+        "scheduler" if types.contains(&"schedule") => {
+            // Without a GroupName, a schedule is in the group named `default`.
+            let (group, why_group) = match arg("GroupName") {
+                Some(g) => name_in(g, str::to_string),
+                None => ("default".to_string(), None),
+            };
+            let (name, why_name) = match arg("Name") {
+                Some(n) => name_in(n, str::to_string),
+                None => ("*".to_string(), Some("no schedule named".into())),
+            };
+            vec![(
+                region_arn("scheduler", format!("schedule/{group}/{name}")),
+                why_group.or(why_name),
+            )]
+        }
+        "execute-api" if action == "execute-api:ManageConnections" => {
+            vec![connections(call, r)]
+        }
         "states" => {
             let machine = arg("stateMachineArn").or_else(|| arg("StateMachineArn"));
             let execution = arg("executionArn").or_else(|| arg("ExecutionArn"));
@@ -241,6 +286,103 @@ fn resources(
         }
         _ => generic(prefix, &types[..1], r.place),
     }
+}
+
+/// The tables a DynamoDB batch or transaction names inside its request, for one of its
+/// actions: the keys of `RequestItems` (BatchGetItem, BatchWriteItem); in `TransactItems`,
+/// the `TableName` of each item of the kind that needs the action (a `Put` needs
+/// dynamodb:PutItem…). `None` when the request is not one of those, or its items are not
+/// known, so the caller falls back to any table.
+fn request_tables(call: &SdkCall, action: &str) -> Option<Vec<Value>> {
+    if let Some(Value::Map(items)) = call.args.get("RequestItems") {
+        return (!items.is_empty()).then(|| items.keys().map(|k| Value::of_key(k)).collect());
+    }
+    let Some(Value::List(items)) = call.args.get("TransactItems") else {
+        return None;
+    };
+    let kind = match action {
+        "dynamodb:PutItem" => "Put",
+        "dynamodb:UpdateItem" => "Update",
+        "dynamodb:DeleteItem" => "Delete",
+        "dynamodb:ConditionCheckItem" => "ConditionCheck",
+        "dynamodb:GetItem" => "Get",
+        _ => return None,
+    };
+    if items.is_empty() {
+        return None;
+    }
+    let mut tables = Vec::new();
+    for item in items {
+        const KINDS: [&str; 5] = ["Put", "Update", "Delete", "ConditionCheck", "Get"];
+        match item {
+            // An item of no known kind (built by a spread the analysis could not follow)
+            // may be of any kind, on any table.
+            Value::Map(m) if !KINDS.iter().any(|k| m.contains_key(*k)) => {
+                tables.push(Value::Unknown("a transaction item of unknown kind".into()));
+            }
+            Value::Map(m) => {
+                if let Some(op) = m.get(kind) {
+                    tables.push(
+                        op.at(&["TableName"]).cloned().unwrap_or_else(|| {
+                            Value::Unknown(format!("{kind} without a TableName"))
+                        }),
+                    );
+                }
+            }
+            // An item built at run time may be of any kind.
+            other => tables.push(other.clone()),
+        }
+    }
+    Some(tables)
+}
+
+/// `execute-api:ManageConnections` on the WebSocket API's `@connections`: the API id and
+/// stage from the client's endpoint (`https://{api}.execute-api.{region}.amazonaws.com/{stage}`)
+/// where the code names it, else any API at the service's stage.
+fn connections(call: &SdkCall, r: &Resolver) -> Arn {
+    let p = r.place;
+    let method = match call
+        .operation
+        .to_ascii_lowercase()
+        .replace('_', "")
+        .as_str()
+    {
+        "getconnection" => "GET",
+        "deleteconnection" => "DELETE",
+        _ => "POST",
+    };
+    let endpoint = call
+        .args
+        .get("endpoint")
+        .or_else(|| call.args.get("endpoint_url"))
+        .map(|v| r.value(v));
+    let parsed = endpoint.as_ref().and_then(|e| {
+        let url = e.pattern()?;
+        let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+        let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+        let (api, domain) = host.split_once('.')?;
+        let stage = path.split('/').next().filter(|s| !s.is_empty())?;
+        (domain.starts_with("execute-api.") && !api.contains('*'))
+            .then(|| (api.to_string(), stage.to_string()))
+    });
+    let (api, stage, why) = match parsed {
+        Some((api, stage)) => {
+            let why = endpoint.and_then(|e| e.why_not_exact());
+            (api, stage, why)
+        }
+        None => (
+            "*".to_string(),
+            r.svc.stage.clone(),
+            Some("the WebSocket API id is not in the code (its endpoint is built at run time or generated at deploy time)".into()),
+        ),
+    };
+    (
+        format!(
+            "arn:{}:execute-api:{}:{}:{api}/{stage}/{method}/@connections/*",
+            p.partition, p.region, p.account
+        ),
+        why,
+    )
 }
 
 /// For other services: the table's ARN format with the place filled in and `*` for the
@@ -287,7 +429,7 @@ fn fill(format: &str, p: &Place) -> String {
 }
 
 /// The ARN built from a name (or URL), or the service's any-ARN with the reason.
-fn name_in(v: Resolved, build: impl Fn(&str) -> String) -> Arn {
+pub(super) fn name_in(v: Resolved, build: impl Fn(&str) -> String) -> Arn {
     let why = v.why_not_exact();
     match v.pattern() {
         Some(n) => (build(n), why),
@@ -296,7 +438,7 @@ fn name_in(v: Resolved, build: impl Fn(&str) -> String) -> Arn {
 }
 
 /// A value that should be a whole ARN; `any` when it is not known at all.
-fn arn_or_any(v: Resolved, any: impl Fn() -> String) -> Arn {
+pub(super) fn arn_or_any(v: Resolved, any: impl Fn() -> String) -> Arn {
     let why = v.why_not_exact();
     match v.pattern() {
         Some(a) if a.starts_with("arn:") => (a.to_string(), why),
@@ -304,7 +446,7 @@ fn arn_or_any(v: Resolved, any: impl Fn() -> String) -> Arn {
     }
 }
 
-fn iam_role_any(p: &Place) -> String {
+pub(super) fn iam_role_any(p: &Place) -> String {
     format!("arn:{}:iam::{}:role/*", p.partition, p.account)
 }
 
@@ -381,7 +523,7 @@ fn s3_object(call: &SdkCall, r: &Resolver) -> Arn {
 
 /// A key: exact, or its known prefix followed by `*` (nothing after the first unknown part
 /// can be trusted to be a literal suffix of every key).
-fn key_pattern(text: &str) -> String {
+pub(super) fn key_pattern(text: &str) -> String {
     match text.find('*') {
         Some(i) => format!("{}*", &text[..i]),
         None => text.to_string(),

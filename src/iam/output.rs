@@ -123,7 +123,12 @@ fn statements(p: &Policy) -> Value {
                         }
                     })
                     .collect();
-                json!({"Effect": s.effect, "Action": s.action, "Resource": resources})
+                let mut statement =
+                    json!({"Effect": s.effect, "Action": s.action, "Resource": resources});
+                if let Some(c) = &s.condition {
+                    statement["Condition"] = json!(c);
+                }
+                statement
             })
             .collect(),
     )
@@ -173,7 +178,16 @@ fn terraform(report: &GenerateReport) -> String {
                         .replace("${AWS::Partition}", "aws")
                 })
                 .collect();
-            out.push_str(&format!("    resources = {}\n  }}\n", tf_list(&resources)));
+            out.push_str(&format!("    resources = {}\n", tf_list(&resources)));
+            for (test, keys) in s.condition.iter().flatten() {
+                for (variable, value) in keys {
+                    out.push_str(&format!(
+                        "    condition {{\n      test     = \"{test}\"\n      variable = \"{variable}\"\n      values   = {}\n    }}\n",
+                        tf_list(std::slice::from_ref(value))
+                    ));
+                }
+            }
+            out.push_str("  }\n");
         }
         out.push_str("}\n");
     }

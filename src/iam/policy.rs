@@ -29,7 +29,7 @@ impl From<Origin> for String {
     }
 }
 
-/// One action on one resource.
+/// One action on one resource, under a condition or none.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Grant {
     pub action: String,
@@ -37,7 +37,31 @@ pub struct Grant {
     pub origin: Origin,
     /// Set when the resource is a wildcard (whole or in part): why it could not be exact.
     pub wildcard: Option<String>,
+    pub condition: Option<Condition>,
 }
+
+/// One condition of a statement: `{"StringEquals": {"iam:PassedToService": "…"}}`, the
+/// operator (`test`), the condition key and its value.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Condition {
+    pub test: String,
+    pub key: String,
+    pub value: String,
+}
+
+impl Condition {
+    /// `iam:PassRole` only to this service principal (`states.amazonaws.com`).
+    pub fn passed_to(service: &str) -> Condition {
+        Condition {
+            test: "StringEquals".into(),
+            key: "iam:PassedToService".into(),
+            value: service.into(),
+        }
+    }
+}
+
+/// A statement's `Condition` block: operator → key → value.
+pub type ConditionBlock = BTreeMap<String, BTreeMap<String, String>>;
 
 /// An IAM policy document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,40 +77,67 @@ pub struct Statement {
     pub effect: String,
     pub action: Vec<String>,
     pub resource: Vec<String>,
+    /// Only on statements that need one, so that the others keep their exact bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<ConditionBlock>,
 }
 
 /// Merge grants into statements: each action gets the set of its resources (a `*` makes
-/// the others moot), and actions with the same resource set share a statement. Actions and
-/// resources are sorted; statements are sorted by their first action.
+/// the others moot), and actions with the same resource set share a statement. Grants under
+/// a condition merge the same way among those with the same condition, and a grant without
+/// one makes the conditioned grants of the same action and resource moot. Actions and
+/// resources are sorted; statements are sorted by their first action, then resources, and
+/// the unconditioned first.
 pub fn build(grants: &[Grant]) -> Policy {
-    let mut by_action: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    type Key<'g> = (&'g str, Option<&'g Condition>);
+    let mut by_action: BTreeMap<Key, BTreeSet<&str>> = BTreeMap::new();
     for g in grants {
         by_action
-            .entry(g.action.as_str())
+            .entry((g.action.as_str(), g.condition.as_ref()))
             .or_default()
             .insert(g.resource.as_str());
     }
-    let mut by_resources: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
-    for (action, resources) in by_action {
+    let mut by_resources: BTreeMap<(Vec<String>, Option<&Condition>), BTreeSet<String>> =
+        BTreeMap::new();
+    for (&(action, condition), resources) in &by_action {
+        let open = condition.and(by_action.get(&(action, None)));
         let resources: Vec<String> = if resources.contains("*") {
             vec!["*".to_string()]
         } else {
-            resources.into_iter().map(str::to_string).collect()
+            resources
+                .iter()
+                .filter(|r| !open.is_some_and(|o| o.contains("*") || o.contains(*r)))
+                .map(|r| r.to_string())
+                .collect()
         };
+        if resources.is_empty() {
+            continue;
+        }
         by_resources
-            .entry(resources)
+            .entry((resources, condition))
             .or_default()
             .insert(action.to_string());
     }
     let mut statement: Vec<Statement> = by_resources
         .into_iter()
-        .map(|(resource, actions)| Statement {
+        .map(|((resource, condition), actions)| Statement {
             effect: "Allow".into(),
             action: actions.into_iter().collect(),
             resource,
+            condition: condition.map(|c| {
+                BTreeMap::from([(
+                    c.test.clone(),
+                    BTreeMap::from([(c.key.clone(), c.value.clone())]),
+                )])
+            }),
         })
         .collect();
-    statement.sort_by(|a, b| a.action.cmp(&b.action).then(a.resource.cmp(&b.resource)));
+    statement.sort_by(|a, b| {
+        a.action
+            .cmp(&b.action)
+            .then(a.resource.cmp(&b.resource))
+            .then(a.condition.cmp(&b.condition))
+    });
     Policy {
         version: "2012-10-17".into(),
         statement,
@@ -124,6 +175,7 @@ mod tests {
             resource: resource.into(),
             origin: Origin::Config("x".into()),
             wildcard: None,
+            condition: None,
         }
     }
 
@@ -165,5 +217,58 @@ mod tests {
             ]
         );
         assert!(p.to_json().contains("\"Version\": \"2012-10-17\""));
+        assert!(!p.to_json().contains("Condition"));
+    }
+
+    #[test]
+    fn conditioned_grants_keep_their_condition_and_merge_among_themselves() {
+        let passed = |resource: &str, service: &str| Grant {
+            condition: Some(Condition::passed_to(service)),
+            ..g("iam:PassRole", resource)
+        };
+        let grants = vec![
+            passed("arn:role/a", "states.amazonaws.com"),
+            passed("arn:role/b", "states.amazonaws.com"),
+            passed("arn:role/c", "ecs-tasks.amazonaws.com"),
+            // The same role without a condition makes the conditioned grant moot.
+            passed("arn:role/d", "glue.amazonaws.com"),
+            g("iam:PassRole", "arn:role/d"),
+        ];
+        let p = build(&grants);
+        let got: Vec<(Vec<&str>, Option<String>)> = p
+            .statement
+            .iter()
+            .map(|s| {
+                (
+                    s.resource.iter().map(String::as_str).collect(),
+                    s.condition
+                        .as_ref()
+                        .map(|c| serde_json::to_string(c).unwrap()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    vec!["arn:role/a", "arn:role/b"],
+                    Some(
+                        r#"{"StringEquals":{"iam:PassedToService":"states.amazonaws.com"}}"#.into()
+                    )
+                ),
+                (
+                    vec!["arn:role/c"],
+                    Some(
+                        r#"{"StringEquals":{"iam:PassedToService":"ecs-tasks.amazonaws.com"}}"#
+                            .into()
+                    )
+                ),
+                (vec!["arn:role/d"], None),
+            ]
+        );
+        let mut reversed = grants.clone();
+        reversed.reverse();
+        assert_eq!(p, build(&reversed));
+        assert!(p.to_json().contains("\"Condition\": {"));
     }
 }

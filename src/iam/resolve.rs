@@ -89,6 +89,9 @@ impl Resolver<'_> {
                 join(&resolved)
             }
             Value::Unknown(src) => Resolved::Unknown(format!("`{src}` is computed at run time")),
+            Value::Map(_) | Value::List(_) => {
+                Resolved::Unknown("a structure where a name was expected".into())
+            }
         }
     }
 
@@ -216,6 +219,19 @@ impl Resolver<'_> {
                     p.partition, p.region, p.account
                 )
             }),
+            ("AWS::Kinesis::StreamConsumer", None | Some("ConsumerARN")) => {
+                // AWS appends the consumer's creation time: `…/consumer/NAME:1700000000`.
+                let stream = prop("StreamARN")
+                    .unwrap_or_else(|| Resolved::Unknown(format!("{logical} has no StreamARN")));
+                let name = name_of("ConsumerName", false);
+                match join(&[stream, text("/consumer/".into()), name, text(":*".into())]) {
+                    Resolved::Text { text, .. } => Resolved::Pattern {
+                        text,
+                        why: "a consumer ARN ends in its creation time".into(),
+                    },
+                    other => other,
+                }
+            }
             ("AWS::SecretsManager::Secret", None | Some("Id")) => {
                 map(name_of("Name", false), &|n| {
                     format!(

@@ -507,6 +507,7 @@ impl<'a> Analyzer<'a> {
             }
             "class" => self.make_class(fr, n),
             "object" => self.object(fr, n),
+            "array" => self.array(fr, n),
             "spread_element" => match named(n).next() {
                 Some(c) => self.eval(fr, c),
                 None => self.unknown_at(fr, n),
@@ -536,9 +537,20 @@ impl<'a> Analyzer<'a> {
         for c in named(n) {
             match c.kind() {
                 "pair" => {
-                    let key = self
-                        .field(fr.file, c, F::Key)
-                        .and_then(|k| self.prop_key(fr, k));
+                    let key = match self.field(fr.file, c, F::Key) {
+                        // `{[TABLE]: items}`: a key from the environment is kept too.
+                        Some(k) if k.kind() == "computed_property_name" => {
+                            match named(k).next().map(|e| self.eval(fr, e)) {
+                                Some(Av::Str(s) | Av::Num(s)) => Some(s),
+                                Some(v @ (Av::Env(_) | Av::Concat(_))) => {
+                                    Some(crate::iam::calls::computed_key(&self.to_value(&v)).into())
+                                }
+                                _ => None,
+                            }
+                        }
+                        Some(k) => self.prop_key(fr, k),
+                        None => None,
+                    };
                     let v = self.eval_field(fr, c, F::Value).unwrap_or_else(Av::unknown);
                     if let Some(key) = key {
                         obj.props.borrow_mut().insert(key, v);
@@ -568,6 +580,19 @@ impl<'a> Analyzer<'a> {
             }
         }
         Av::Obj(obj)
+    }
+
+    /// An array literal: its elements, a spread array's spliced in, anything else unknown.
+    fn array(&mut self, fr: &mut Frame<'a>, n: Node<'a>) -> Av<'a> {
+        let mut items = Vec::new();
+        for c in named(n).filter(|c| c.kind() != "comment") {
+            match (c.kind(), self.eval(fr, c)) {
+                ("spread_element", Av::Arr(inner)) => items.extend(inner.iter().cloned()),
+                ("spread_element", _) => items.push(self.unknown_at(fr, c)),
+                (_, v) => items.push(v),
+            }
+        }
+        Av::Arr(items.into())
     }
 
     fn spread_into(&mut self, obj: &Rc<Obj<'a>>, v: Av<'a>) {

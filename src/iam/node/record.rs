@@ -7,16 +7,39 @@ use tree_sitter::Node;
 
 use super::eval::{Analyzer, Frame};
 use super::syntax::short;
-use super::value::{Av, Global};
+use super::value::{Av, Global, Obj};
 use crate::iam::calls::{SdkCall, Value};
 
 impl<'a> Analyzer<'a> {
     /// A parameter object's properties as `Value`s.
     pub fn to_args(&self, v: Option<&Av<'a>>, into: &mut BTreeMap<String, Value>) {
         if let Some(Av::Obj(o)) = v {
-            for (k, v) in o.props.borrow().iter() {
-                into.insert(k.to_string(), self.to_value(v));
+            let mut nodes = 0;
+            for (k, v) in sorted_props(o) {
+                into.insert(k.to_string(), self.nested(&v, 0, &mut nodes));
             }
+        }
+    }
+
+    /// A value; object and array literals become structures, bounded in depth and size
+    /// (an object can hold itself).
+    fn nested(&self, v: &Av<'a>, depth: usize, nodes: &mut usize) -> Value {
+        use crate::iam::calls::{MAX_DEPTH, MAX_NODES};
+        let literal = matches!(v, Av::Arr(_)) || matches!(v, Av::Obj(o) if o.class.is_none());
+        if literal {
+            *nodes += 1;
+            if *nodes > MAX_NODES || depth >= MAX_DEPTH {
+                return self.to_value(v);
+            }
+        }
+        match v {
+            Av::Obj(o) if o.class.is_none() => Value::map(
+                sorted_props(o)
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), self.nested(&v, depth + 1, nodes))),
+            ),
+            Av::Arr(items) => Value::list(items.iter().map(|v| self.nested(v, depth + 1, nodes))),
+            other => self.to_value(other),
         }
     }
 
@@ -46,6 +69,7 @@ impl<'a> Analyzer<'a> {
                 c.service.as_deref().unwrap_or("unknown")
             )),
             Av::Command(c) => Value::Unknown(format!("a {} {} command", c.service, c.op)),
+            Av::Arr(items) => Value::Unknown(format!("an array of {}", items.len())),
             _ => Value::Unknown("?".into()),
         }
     }
@@ -129,6 +153,32 @@ impl<'a> Analyzer<'a> {
                 self.sig(p, out);
                 Ok(())
             }
+            Av::Arr(items) => {
+                // Shared arrays nest (`b = [a, a]`): stop describing past a bound.
+                out.push('[');
+                for p in items.iter() {
+                    if out.len() > 4096 {
+                        out.push('~');
+                        break;
+                    }
+                    self.sig(p, out);
+                    out.push(',');
+                }
+                write!(out, "]")
+            }
         };
     }
+}
+
+/// An object's properties in name order, so that what the size bound cuts off does not
+/// depend on hash order.
+fn sorted_props<'a>(o: &Obj<'a>) -> Vec<(std::rc::Rc<str>, Av<'a>)> {
+    let mut props: Vec<_> = o
+        .props
+        .borrow()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    props.sort_by(|a, b| a.0.cmp(&b.0));
+    props
 }

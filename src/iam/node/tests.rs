@@ -24,6 +24,17 @@ fn render(v: &Value) -> String {
         Value::Env(e) => format!("${e}"),
         Value::Concat(parts) => parts.iter().map(render).collect::<Vec<_>>().join("+"),
         Value::Unknown(t) => format!("?{t}"),
+        Value::Map(m) => {
+            let entries: Vec<String> = m
+                .iter()
+                .map(|(k, v)| format!("{k}: {}", render(v)))
+                .collect();
+            format!("{{{}}}", entries.join(", "))
+        }
+        Value::List(items) => {
+            let items: Vec<String> = items.iter().map(render).collect();
+            format!("[{}]", items.join(", "))
+        }
     }
 }
 
@@ -88,14 +99,14 @@ fn aws_sdk_v2_from_commonjs() {
         set(&[
             "dynamodb BatchGetItem",
             "dynamodb BatchWriteItem",
-            "dynamodb DeleteItem Key=?{ pk: id } TableName=$TABLE_NAME",
-            "dynamodb GetItem Key=?{ pk: id } TableName=$TABLE_NAME",
+            "dynamodb DeleteItem Key={pk: ?event.id} TableName=$TABLE_NAME",
+            "dynamodb GetItem Key={pk: ?event.id} TableName=$TABLE_NAME",
             "dynamodb PutItem TableName=$TABLE_NAME",
             "dynamodb Query IndexName='byOwner' TableName=$TABLE_NAME",
             "dynamodb Scan TableName=$TABLE_NAME",
             "dynamodb TransactGetItems",
             "dynamodb TransactWriteItems",
-            "dynamodb UpdateItem Key=?{ pk: id } TableName=$TABLE_NAME",
+            "dynamodb UpdateItem Key={pk: ?event.id} TableName=$TABLE_NAME",
             "kms Encrypt",
             "s3 CopyObject Bucket='archive-bucket' Key='copy'",
             "s3 GetObject Bucket=$UPLOADS_BUCKET Key='config.json'",
@@ -163,7 +174,7 @@ fn aws_sdk_v3_from_es_modules() {
         summary(&x),
         set(&[
             "cloudwatch-logs PutLogEvents logGroupName='/app/audit'",
-            "dynamodb GetItem Key=?{ id: event.id } TableName=$TABLE_NAME",
+            "dynamodb GetItem Key={id: ?event.id} TableName=$TABLE_NAME",
             "dynamodb Query IndexName='byDate' TableName=$TABLE_NAME",
             "dynamodb TransactWriteItems",
             "eventbridge PutEvents",
@@ -213,7 +224,7 @@ fn aws_sdk_v2_from_a_typescript_es_module() {
     assert_eq!(
         summary(&x),
         set(&[
-            "dynamodb GetItem Key=?{ id: event.id } TableName='items'",
+            "dynamodb GetItem Key={id: ?event.id} TableName='items'",
             "lambda Invoke FunctionName=$STAGE+'-worker'",
             "s3 HeadObject Bucket='assets' Key=?event.id",
             "sqs SendMessage QueueUrl=$QUEUE_URL",
@@ -273,7 +284,7 @@ fn commonjs_client_patterns() {
     assert_eq!(
         summary(&x),
         set(&[
-            "dynamodb GetItem Key=?{ id: { S: id } } TableName=$TABLE",
+            "dynamodb GetItem Key={id: {S: ?event.id}} TableName=$TABLE",
             "lambda Invoke FunctionName=$WORKER_FUNCTION",
             "s3 GetObject Bucket='static-'+$STAGE Key=?event.key",
             "ssm GetParameter Name='/app/config'",
@@ -333,8 +344,8 @@ fn argument_values() {
         .find(|c| c.line == 19)
         .expect("the late call");
     assert_eq!(
-        late.args.get("Item"),
-        Some(&Value::Unknown("{ pk: { S: event.id } }".into()))
+        late.args.get("Item").map(render),
+        Some("{pk: {S: ?event.id}}".to_string())
     );
 }
 
@@ -450,7 +461,7 @@ fn gearbox_api_function() {
     assert_eq!(
         summary(&x),
         set(&[
-            "dynamodb GetItem Key=?{ pk: id } TableName=$TABLE_NAME",
+            "dynamodb GetItem Key={pk: ?event.pathParameters.id} TableName=$TABLE_NAME",
             "dynamodb PutItem TableName=$TABLE_NAME",
         ])
     );

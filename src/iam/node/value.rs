@@ -56,6 +56,8 @@ pub(super) enum Av<'a> {
     Command(Rc<Command<'a>>),
     /// lib-storage `new Upload(…)`, holding its `params`.
     Upload(Rc<Av<'a>>),
+    /// An array literal's elements (`TransactItems: [{ Put: … }]`).
+    Arr(Rc<[Av<'a>]>),
 }
 
 impl<'a> Av<'a> {

@@ -496,10 +496,32 @@ impl<'t> Interp<'t> {
         match &arg.val {
             Val::Data(v) => v.clone(),
             Val::None => Value::Unknown("None".to_string()),
+            Val::Dict(_) | Val::Tuple(_) => self.nested(&arg.val, 0, &mut 0),
             other => Value::Unknown(match arg.node {
                 Some(n) => self.snip(m, n),
                 None => self.describe(other),
             }),
+        }
+    }
+}
+
+impl<'t> Interp<'t> {
+    /// A dict or list literal as a [`Value`] structure, bounded in depth and size.
+    fn nested(&self, v: &Val<'t>, depth: usize, nodes: &mut usize) -> Value {
+        use crate::iam::calls::{MAX_DEPTH, MAX_NODES};
+        *nodes += 1;
+        if *nodes > MAX_NODES || depth > MAX_DEPTH {
+            return Value::Unknown("(a large or deep literal)".to_string());
+        }
+        match v {
+            Val::Data(d) => d.clone(),
+            Val::None => Value::Unknown("None".to_string()),
+            Val::Dict(d) => Value::map(
+                d.iter()
+                    .map(|(k, v)| (k.clone(), self.nested(v, depth + 1, nodes))),
+            ),
+            Val::Tuple(t) => Value::list(t.iter().map(|v| self.nested(v, depth + 1, nodes))),
+            other => Value::Unknown(self.describe(other)),
         }
     }
 }

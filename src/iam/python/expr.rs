@@ -253,8 +253,10 @@ impl<'t> Interp<'t> {
                 "pair" => {
                     let k = self.eval_field(f, child, F::Key);
                     let v = self.eval_field(f, child, F::Value);
-                    if let Some(k) = k.literal() {
-                        put(k, v);
+                    match &k {
+                        Val::Data(Value::Str(k)) => put(k, v),
+                        Val::Data(computed) => put(&crate::iam::calls::computed_key(computed), v),
+                        _ => {}
                     }
                 }
                 "dictionary_splat" => {

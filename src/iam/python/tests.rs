@@ -39,6 +39,7 @@ fn show_value(v: &Value) -> String {
         Value::Env(e) => format!("${e}"),
         Value::Concat(parts) => parts.iter().map(show_value).collect::<Vec<_>>().join(" + "),
         Value::Unknown(t) => format!("?{t}"),
+        other => format!("{other:?}"),
     }
 }
 
