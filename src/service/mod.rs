@@ -181,7 +181,7 @@ pub fn parse(
                 .and_then(Value::as_str)
                 .map(str::to_string)
         })
-        .unwrap_or_else(|| "us-east-1".to_string());
+        .unwrap_or_else(|| vars::DEFAULT_REGION.to_string());
     let provider_env = env_pairs(provider.get("environment"));
     let tracing = provider
         .get("tracing")
