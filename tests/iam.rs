@@ -374,3 +374,108 @@ async fn diff_shows_excess_and_missing_against_a_deployed_role() {
         stderr(&o)
     );
 }
+
+/// Every (action, resource) pair of one function's policy in `iam generate --output json`.
+fn pairs(report: &Value, function: &str) -> std::collections::BTreeSet<(String, String)> {
+    let policy = &report["policies"][function];
+    assert!(policy.is_object(), "no policy for {function} in {report}");
+    let mut out = std::collections::BTreeSet::new();
+    for s in policy["Statement"].as_array().unwrap() {
+        for a in s["Action"].as_array().unwrap() {
+            for r in s["Resource"].as_array().unwrap() {
+                out.insert((
+                    a.as_str().unwrap().to_string(),
+                    r.as_str().unwrap().to_string(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// `iam generate` of a fixture service under tests/fixtures/iam/, pinned to one account
+/// and region so every ARN is exact.
+fn generate_fixture(name: &str, extra: &[&str]) -> Value {
+    let dir = repo_path(&format!("tests/fixtures/iam/{name}"));
+    let mut args = vec![
+        dir.to_str().unwrap(),
+        "--account",
+        "123456789012",
+        "--output",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    let o = generate(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    json(&o)
+}
+
+/// The log-group grants every function gets.
+fn log_pairs(region: &str, function: &str) -> Vec<(String, String)> {
+    let group = format!("arn:aws:logs:{region}:123456789012:log-group:/aws/lambda/{function}");
+    vec![
+        ("logs:CreateLogGroup".into(), format!("{group}:*")),
+        (
+            "logs:CreateLogStream".into(),
+            format!("{group}:log-stream:*"),
+        ),
+        ("logs:PutLogEvents".into(), format!("{group}:log-stream:*")),
+    ]
+}
+
+fn expect(
+    region: &str,
+    function: &str,
+    rest: &[(&str, &str)],
+) -> std::collections::BTreeSet<(String, String)> {
+    let mut want: std::collections::BTreeSet<_> = log_pairs(region, function).into_iter().collect();
+    want.extend(rest.iter().map(|(a, r)| (a.to_string(), r.to_string())));
+    want
+}
+
+#[test]
+fn a_serverless_wsgi_function_is_granted_what_its_flask_routes_call() {
+    let r = generate_fixture("wsgi", &["--region", "us-east-1"]);
+    let table = "arn:aws:dynamodb:us-east-1:123456789012:table/notes-dev-notes";
+    assert_eq!(
+        pairs(&r, "notes-dev-api"),
+        expect(
+            "us-east-1",
+            "notes-dev-api",
+            &[
+                ("dynamodb:GetItem", table),
+                ("dynamodb:PutItem", table),
+                ("s3:PutObject", "arn:aws:s3:::notes-dev-reports/reports/*"),
+                (
+                    "sqs:SendMessage",
+                    "arn:aws:sqs:us-east-1:123456789012:notes-dev-jobs"
+                ),
+            ]
+        ),
+        "{r}"
+    );
+    let f = &r["functions"][0];
+    assert_eq!(f["errors"], serde_json::json!([]), "{r}");
+    assert!(
+        f["files"].to_string().contains("api/reports.py"),
+        "the blueprint's module is read: {r}"
+    );
+}
+
+#[test]
+fn a_serverless_wsgi_handler_without_its_app_is_a_clear_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("serverless.yml"),
+        "service: x\nprovider:\n  name: aws\n  runtime: python3.12\nfunctions:\n  api:\n    handler: wsgi_handler.handler\nplugins:\n  - serverless-wsgi\n",
+    )
+    .unwrap();
+    let o = generate(&[dir.path().to_str().unwrap(), "--output", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let r = json(&o);
+    let message = r["functions"][0]["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("custom.wsgi.app is not set") && message.contains("`app.app`"),
+        "{message}"
+    );
+}
