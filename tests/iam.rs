@@ -479,3 +479,56 @@ fn a_serverless_wsgi_handler_without_its_app_is_a_clear_finding() {
         "{message}"
     );
 }
+
+#[test]
+fn lift_queue_workers_are_functions_and_construct_variables_resolve() {
+    let r = generate_fixture("lift", &["--region", "eu-west-1"]);
+    let queue = "arn:aws:sqs:eu-west-1:123456789012:photos-dev-thumbnails";
+    let bucket = "arn:aws:s3:::photos-dev-avatarsbucket*";
+    assert_eq!(
+        pairs(&r, "photos-dev-upload"),
+        expect(
+            "eu-west-1",
+            "photos-dev-upload",
+            &[
+                ("s3:PutObject", &format!("{bucket}/uploads/*")),
+                ("sqs:SendMessage", queue),
+            ]
+        ),
+        "{r}"
+    );
+    assert_eq!(
+        pairs(&r, "photos-dev-thumbnailsWorker"),
+        expect(
+            "eu-west-1",
+            "photos-dev-thumbnailsWorker",
+            &[
+                ("s3:GetObject", &format!("{bucket}/uploads/*")),
+                ("s3:PutObject", &format!("{bucket}/thumbs/*")),
+                ("sqs:DeleteMessage", queue),
+                ("sqs:GetQueueAttributes", queue),
+                ("sqs:ReceiveMessage", queue),
+            ]
+        ),
+        "{r}"
+    );
+    let worker = r["functions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["key"] == "thumbnailsWorker")
+        .unwrap();
+    assert_eq!(worker["handler"], "src/worker.handler");
+    assert!(
+        worker["wildcards"]
+            .to_string()
+            .contains("CloudFormation-generated"),
+        "the bucket's name is generated: {worker}"
+    );
+    // A construct gearctl does not model stays an unresolved variable, named.
+    assert_eq!(
+        r["unresolved_variables"],
+        serde_json::json!(["${construct:landing.url}"]),
+        "{r}"
+    );
+}

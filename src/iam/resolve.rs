@@ -4,7 +4,8 @@
 //! `Fn::Join` over the `resources:` section.
 //!
 //! A CloudFormation resource without an explicit physical name gets a generated one,
-//! `<stack>-<LogicalId>-<random>`; it becomes that pattern with a `*`, and says so.
+//! `<stack>-<LogicalId>-<random>` (a resource of Lift's CDK stack:
+//! `<stack>-<LogicalId><hash>-<random>`); it becomes that pattern with a `*`, and says so.
 
 use serde_yaml::Value as Yaml;
 
@@ -150,14 +151,20 @@ impl Resolver<'_> {
         let props = res.get("Properties");
         let prop = |k: &str| props.and_then(|p| p.get(k)).map(|v| self.yaml(v, 1));
         let p = self.place;
+        // A CDK resource (Lift's) has its construct path's hash after the logical ID we know.
+        let cdk = res
+            .get("Metadata")
+            .and_then(|m| m.get(crate::service::lift::CDK_PATH))
+            .is_some();
         let generated = |lower: bool| {
-            let l = if lower {
-                logical.to_lowercase()
-            } else {
-                logical.to_string()
+            let text = match (cdk, lower) {
+                (false, false) => format!("{}-{logical}-*", self.stack()),
+                (false, true) => format!("{}-{}-*", self.stack(), logical.to_lowercase()),
+                (true, false) => format!("{}-{logical}*", self.stack()),
+                (true, true) => format!("{}-{logical}*", self.stack()).to_lowercase(),
             };
             Resolved::Text {
-                text: format!("{}-{l}-*", self.stack()),
+                text,
                 generated: true,
             }
         };

@@ -4,7 +4,8 @@
 //! `${opt:stage}`/`${opt:region}`, `${aws:region}`, `${env:NAME}`, each with an optional
 //! fallback (`${opt:stage, 'dev'}`). Like the Framework, a service that leaves out
 //! `provider.stage` or `provider.region` is at stage `dev` in `us-east-1`, and
-//! `${self:provider.stage}`/`${self:provider.region}` say so. Other sources (`ssm:`, `cf:`, `file(...)`) stay as written and
+//! `${self:provider.stage}`/`${self:provider.region}` say so. `${construct:…}` is Lift's
+//! (see `lift.rs`). Other sources (`ssm:`, `cf:`, `file(...)`) stay as written and
 //! are listed as unresolved, so callers can warn instead of guessing.
 
 use serde_yaml::Value;
@@ -173,6 +174,7 @@ impl<'a> Resolver<'a> {
             Some(("opt", "stage")) => self.opts.stage.clone().map(Value::String),
             Some(("opt", "region")) => self.opts.region.clone().map(Value::String),
             Some(("env", name)) => (self.env)(name.trim()).map(Value::String),
+            Some(("construct", address)) => super::lift::variable(self.root, address.trim()),
             _ => None,
         };
         Ok(match (found, fallback) {
@@ -217,7 +219,7 @@ fn is_reference(fb: &str) -> bool {
     fb.split_once(':').is_some_and(|(source, rest)| {
         matches!(
             source,
-            "self" | "opt" | "env" | "sls" | "aws" | "ssm" | "cf" | "s3" | "file"
+            "self" | "opt" | "env" | "sls" | "aws" | "construct" | "ssm" | "cf" | "s3" | "file"
         ) && !rest.is_empty()
             && !fb.starts_with(['\'', '"'])
     })
