@@ -532,3 +532,61 @@ fn lift_queue_workers_are_functions_and_construct_variables_resolve() {
         "{r}"
     );
 }
+
+#[test]
+fn step_functions_state_machines_and_activities_resolve_to_their_arns() {
+    let r = generate_fixture("step-functions", &["--region", "us-east-1"]);
+    let states = "arn:aws:states:us-east-1:123456789012";
+    assert_eq!(
+        pairs(&r, "orders-dev-placeOrder"),
+        expect(
+            "us-east-1",
+            "orders-dev-placeOrder",
+            &[
+                (
+                    "states:StartExecution",
+                    &format!("{states}:stateMachine:orders-dev-checkout")
+                ),
+                (
+                    "states:StartExecution",
+                    &format!("{states}:stateMachine:RefundStepFunctionsStateMachine-*")
+                ),
+            ]
+        ),
+        "{r}"
+    );
+    assert_eq!(
+        pairs(&r, "orders-dev-approver"),
+        expect(
+            "us-east-1",
+            "orders-dev-approver",
+            &[
+                (
+                    "states:GetActivityTask",
+                    &format!("{states}:activity:approval")
+                ),
+                ("states:SendTaskSuccess", "*"),
+            ]
+        ),
+        "{r}"
+    );
+    assert_eq!(r["unresolved_variables"], serde_json::json!([]), "{r}");
+}
+
+#[test]
+fn without_provider_stage_the_stage_is_dev_and_the_flag_still_wins() {
+    let dev = generate_fixture("step-functions", &["--region", "us-east-1"]);
+    assert_eq!(dev["stage"], "dev");
+    let prod = generate_fixture(
+        "step-functions",
+        &["--region", "us-east-1", "--stage", "prod"],
+    );
+    assert_eq!(prod["stage"], "prod");
+    assert!(
+        pairs(&prod, "orders-prod-placeOrder").contains(&(
+            "states:StartExecution".to_string(),
+            "arn:aws:states:us-east-1:123456789012:stateMachine:orders-prod-checkout".to_string()
+        )),
+        "{prod}"
+    );
+}

@@ -4,8 +4,9 @@
 //! `Fn::Join` over the `resources:` section.
 //!
 //! A CloudFormation resource without an explicit physical name gets a generated one,
-//! `<stack>-<LogicalId>-<random>` (a resource of Lift's CDK stack:
-//! `<stack>-<LogicalId><hash>-<random>`); it becomes that pattern with a `*`, and says so.
+//! `<stack>-<LogicalId>-<random>` (a state machine: `<LogicalId>-<random>`; a resource of
+//! Lift's CDK stack: `<stack>-<LogicalId><hash>-<random>`); it becomes that pattern with a
+//! `*`, and says so.
 
 use serde_yaml::Value as Yaml;
 
@@ -169,6 +170,13 @@ impl Resolver<'_> {
             }
         };
         let name_of = |key: &str, lower: bool| prop(key).unwrap_or_else(|| generated(lower));
+        // CloudFormation names a state machine `<LogicalId>-<random>`, without the stack.
+        let machine_name = || {
+            prop("StateMachineName").unwrap_or_else(|| Resolved::Text {
+                text: format!("{logical}-*"),
+                generated: true,
+            })
+        };
         let map = |r: Resolved, f: &dyn Fn(&str) -> String| match r {
             Resolved::Text { text, generated } => Resolved::Text {
                 text: f(&text),
@@ -232,17 +240,22 @@ impl Resolver<'_> {
                 })
             }
             ("AWS::SSM::Parameter", None) => name_of("Name", false),
-            ("AWS::StepFunctions::StateMachine", None | Some("Arn")) => {
-                map(name_of("StateMachineName", false), &|n| {
+            ("AWS::StepFunctions::StateMachine", None | Some("Arn")) => map(machine_name(), &|n| {
+                format!(
+                    "arn:{}:states:{}:{}:stateMachine:{n}",
+                    p.partition, p.region, p.account
+                )
+            }),
+            ("AWS::StepFunctions::StateMachine", Some("Name")) => machine_name(),
+            ("AWS::StepFunctions::Activity", None | Some("Arn")) => {
+                map(name_of("Name", false), &|n| {
                     format!(
-                        "arn:{}:states:{}:{}:stateMachine:{n}",
+                        "arn:{}:states:{}:{}:activity:{n}",
                         p.partition, p.region, p.account
                     )
                 })
             }
-            ("AWS::StepFunctions::StateMachine", Some("Name")) => {
-                name_of("StateMachineName", false)
-            }
+            ("AWS::StepFunctions::Activity", Some("Name")) => name_of("Name", false),
             ("AWS::Events::EventBus", None | Some("Name")) => name_of("Name", false),
             ("AWS::Events::EventBus", Some("Arn")) => map(name_of("Name", false), &|n| {
                 format!(

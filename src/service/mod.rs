@@ -6,6 +6,7 @@
 //! decoded on demand with [`Intrinsic`].
 
 pub mod lift;
+pub mod step_functions;
 pub mod vars;
 
 use std::path::{Path, PathBuf};
@@ -206,6 +207,7 @@ pub fn parse(
         .and_then(Value::as_str)
         .map_or_else(|| format!("{name}-{stage}"), str::to_string);
     lift::extend(&doc, &stack, &mut fns, &mut resources);
+    step_functions::extend(&doc, &mut resources);
 
     let mut functions = Vec::new();
     for (key, f) in &fns {
