@@ -590,3 +590,58 @@ fn without_provider_stage_the_stage_is_dev_and_the_flag_still_wins() {
         "{prod}"
     );
 }
+
+#[test]
+fn hand_written_statements_name_resources_but_are_not_copied() {
+    let r = generate_fixture("per-function", &["--region", "us-east-1"]);
+    let table = "arn:aws:dynamodb:us-east-1:123456789012:table/billing-invoices";
+    // serverless-iam-roles-per-function's iamRoleStatements: the table it names, for the
+    // one action the code needs (not DeleteItem, not s3:*).
+    assert_eq!(
+        pairs(&r, "billing-dev-invoice"),
+        expect(
+            "us-east-1",
+            "billing-dev-invoice",
+            &[("dynamodb:PutItem", table)]
+        ),
+        "{r}"
+    );
+    // Framework v4 iam.role.statements, with an intrinsic.
+    assert_eq!(
+        pairs(&r, "billing-dev-refund"),
+        expect(
+            "us-east-1",
+            "billing-dev-refund",
+            &[("dynamodb:GetItem", table)]
+        ),
+        "{r}"
+    );
+    // provider.iam.role.statements.
+    assert_eq!(
+        pairs(&r, "billing-dev-notify"),
+        expect(
+            "us-east-1",
+            "billing-dev-notify",
+            &[(
+                "sqs:SendMessage",
+                "arn:aws:sqs:us-east-1:123456789012:billing-events"
+            )]
+        ),
+        "{r}"
+    );
+    for f in r["functions"].as_array().unwrap() {
+        assert_eq!(f["wildcards"], serde_json::json!([]), "{f}");
+    }
+    // The per-function formats still key every function as serverless.yml does.
+    let dir = repo_path("tests/fixtures/iam/per-function");
+    for (format, key) in [("serverless", "iam"), ("plugin", "iamRoleStatements")] {
+        let o = generate(&[dir.to_str().unwrap(), "--format", format]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let y: serde_yaml::Value = serde_yaml::from_slice(&o.stdout).unwrap();
+        let fns = y["functions"].as_mapping().unwrap();
+        let mut keys: Vec<&str> = fns.keys().filter_map(|k| k.as_str()).collect();
+        keys.sort();
+        assert_eq!(keys, ["invoice", "notify", "refund"], "{format}");
+        assert!(fns.values().all(|f| f.get(key).is_some()), "{format}");
+    }
+}

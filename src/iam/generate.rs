@@ -185,6 +185,7 @@ fn one(
     for call in &extraction.calls {
         all.extend(grants::for_call(call, &r, &mut unresolved));
     }
+    config::narrow_by_hand_written(&mut all, &r);
     let mut explain: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut wildcards = BTreeSet::new();
     for g in &all {
