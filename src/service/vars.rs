@@ -2,9 +2,13 @@
 //!
 //! Supported sources are the ones that need no network: `${self:path}`, `${sls:stage}`,
 //! `${opt:stage}`/`${opt:region}`, `${aws:region}`, `${env:NAME}`, each with an optional
-//! fallback (`${opt:stage, 'dev'}`). Like the Framework, a service that leaves out
-//! `provider.stage` or `provider.region` is at stage `dev` in `us-east-1`, and
-//! `${self:provider.stage}`/`${self:provider.region}` say so. `${construct:…}` is Lift's
+//! fallback (`${opt:stage, 'dev'}`). A service that leaves out `provider.stage` or
+//! `provider.region` is at stage `dev` in `us-east-1`, as the Framework deploys it, and
+//! `${aws:region}`, `${self:provider.stage}` and `${self:provider.region}` say so. (The
+//! Framework v3 fills those two keys in only after resolving, so it rejects
+//! `${self:provider.stage}` unless `--stage` makes a fallback unnecessary; gearctl takes
+//! the default instead, so a service always deployed with `--stage` is still analysed
+//! without it.) `${construct:…}` is Lift's
 //! (see `lift.rs`). Other sources (`ssm:`, `cf:`, `file(...)`) stay as written and
 //! are listed as unresolved, so callers can warn instead of guessing.
 
