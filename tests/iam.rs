@@ -474,5 +474,273 @@ fn resources_inside_requests_are_granted_exactly() {
         let o = generate(&[&[d, "--format", format][..], &place[..]].concat());
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         assert!(stdout(&o).contains(needle), "{format}: {}", stdout(&o));
+/// Every (action, resource) pair of one function's policy in `iam generate --output json`.
+fn pairs(report: &Value, function: &str) -> std::collections::BTreeSet<(String, String)> {
+    let policy = &report["policies"][function];
+    assert!(policy.is_object(), "no policy for {function} in {report}");
+    let mut out = std::collections::BTreeSet::new();
+    for s in policy["Statement"].as_array().unwrap() {
+        for a in s["Action"].as_array().unwrap() {
+            for r in s["Resource"].as_array().unwrap() {
+                out.insert((
+                    a.as_str().unwrap().to_string(),
+                    r.as_str().unwrap().to_string(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// `iam generate` of a fixture service under tests/fixtures/iam/, pinned to one account
+/// and region so every ARN is exact.
+fn generate_fixture(name: &str, extra: &[&str]) -> Value {
+    let dir = repo_path(&format!("tests/fixtures/iam/{name}"));
+    let mut args = vec![
+        dir.to_str().unwrap(),
+        "--account",
+        "123456789012",
+        "--output",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    let o = generate(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    json(&o)
+}
+
+/// The log-group grants every function gets.
+fn log_pairs(region: &str, function: &str) -> Vec<(String, String)> {
+    let group = format!("arn:aws:logs:{region}:123456789012:log-group:/aws/lambda/{function}");
+    vec![
+        ("logs:CreateLogGroup".into(), format!("{group}:*")),
+        (
+            "logs:CreateLogStream".into(),
+            format!("{group}:log-stream:*"),
+        ),
+        ("logs:PutLogEvents".into(), format!("{group}:log-stream:*")),
+    ]
+}
+
+fn expect(
+    region: &str,
+    function: &str,
+    rest: &[(&str, &str)],
+) -> std::collections::BTreeSet<(String, String)> {
+    let mut want: std::collections::BTreeSet<_> = log_pairs(region, function).into_iter().collect();
+    want.extend(rest.iter().map(|(a, r)| (a.to_string(), r.to_string())));
+    want
+}
+
+#[test]
+fn a_serverless_wsgi_function_is_granted_what_its_flask_routes_call() {
+    let r = generate_fixture("wsgi", &["--region", "us-east-1"]);
+    let table = "arn:aws:dynamodb:us-east-1:123456789012:table/notes-dev-notes";
+    assert_eq!(
+        pairs(&r, "notes-dev-api"),
+        expect(
+            "us-east-1",
+            "notes-dev-api",
+            &[
+                ("dynamodb:GetItem", table),
+                ("dynamodb:PutItem", table),
+                ("s3:PutObject", "arn:aws:s3:::notes-dev-reports/reports/*"),
+                (
+                    "sqs:SendMessage",
+                    "arn:aws:sqs:us-east-1:123456789012:notes-dev-jobs"
+                ),
+            ]
+        ),
+        "{r}"
+    );
+    let f = &r["functions"][0];
+    assert_eq!(f["errors"], serde_json::json!([]), "{r}");
+    assert!(
+        f["files"].to_string().contains("api/reports.py"),
+        "the blueprint's module is read: {r}"
+    );
+}
+
+#[test]
+fn a_serverless_wsgi_handler_without_its_app_is_a_clear_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("serverless.yml"),
+        "service: x\nprovider:\n  name: aws\n  runtime: python3.12\nfunctions:\n  api:\n    handler: wsgi_handler.handler\nplugins:\n  - serverless-wsgi\n",
+    )
+    .unwrap();
+    let o = generate(&[dir.path().to_str().unwrap(), "--output", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let r = json(&o);
+    let message = r["functions"][0]["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("custom.wsgi.app is not set") && message.contains("`app.app`"),
+        "{message}"
+    );
+}
+
+#[test]
+fn lift_queue_workers_are_functions_and_construct_variables_resolve() {
+    let r = generate_fixture("lift", &["--region", "eu-west-1"]);
+    let queue = "arn:aws:sqs:eu-west-1:123456789012:photos-dev-thumbnails";
+    let bucket = "arn:aws:s3:::photos-dev-avatarsbucket*";
+    assert_eq!(
+        pairs(&r, "photos-dev-upload"),
+        expect(
+            "eu-west-1",
+            "photos-dev-upload",
+            &[
+                ("s3:PutObject", &format!("{bucket}/uploads/*")),
+                ("sqs:SendMessage", queue),
+            ]
+        ),
+        "{r}"
+    );
+    assert_eq!(
+        pairs(&r, "photos-dev-thumbnailsWorker"),
+        expect(
+            "eu-west-1",
+            "photos-dev-thumbnailsWorker",
+            &[
+                ("s3:GetObject", &format!("{bucket}/uploads/*")),
+                ("s3:PutObject", &format!("{bucket}/thumbs/*")),
+                ("sqs:DeleteMessage", queue),
+                ("sqs:GetQueueAttributes", queue),
+                ("sqs:ReceiveMessage", queue),
+            ]
+        ),
+        "{r}"
+    );
+    let worker = r["functions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["key"] == "thumbnailsWorker")
+        .unwrap();
+    assert_eq!(worker["handler"], "src/worker.handler");
+    assert!(
+        worker["wildcards"]
+            .to_string()
+            .contains("CloudFormation-generated"),
+        "the bucket's name is generated: {worker}"
+    );
+    // A construct gearctl does not model stays an unresolved variable, named.
+    assert_eq!(
+        r["unresolved_variables"],
+        serde_json::json!(["${construct:landing.url}"]),
+        "{r}"
+    );
+}
+
+#[test]
+fn step_functions_state_machines_and_activities_resolve_to_their_arns() {
+    let r = generate_fixture("step-functions", &["--region", "us-east-1"]);
+    let states = "arn:aws:states:us-east-1:123456789012";
+    assert_eq!(
+        pairs(&r, "orders-dev-placeOrder"),
+        expect(
+            "us-east-1",
+            "orders-dev-placeOrder",
+            &[
+                (
+                    "states:StartExecution",
+                    &format!("{states}:stateMachine:orders-dev-checkout")
+                ),
+                (
+                    "states:StartExecution",
+                    &format!("{states}:stateMachine:RefundStepFunctionsStateMachine-*")
+                ),
+            ]
+        ),
+        "{r}"
+    );
+    assert_eq!(
+        pairs(&r, "orders-dev-approver"),
+        expect(
+            "us-east-1",
+            "orders-dev-approver",
+            &[
+                (
+                    "states:GetActivityTask",
+                    &format!("{states}:activity:approval")
+                ),
+                ("states:SendTaskSuccess", "*"),
+            ]
+        ),
+        "{r}"
+    );
+    assert_eq!(r["unresolved_variables"], serde_json::json!([]), "{r}");
+}
+
+#[test]
+fn without_provider_stage_the_stage_is_dev_and_the_flag_still_wins() {
+    let dev = generate_fixture("step-functions", &["--region", "us-east-1"]);
+    assert_eq!(dev["stage"], "dev");
+    let prod = generate_fixture(
+        "step-functions",
+        &["--region", "us-east-1", "--stage", "prod"],
+    );
+    assert_eq!(prod["stage"], "prod");
+    assert!(
+        pairs(&prod, "orders-prod-placeOrder").contains(&(
+            "states:StartExecution".to_string(),
+            "arn:aws:states:us-east-1:123456789012:stateMachine:orders-prod-checkout".to_string()
+        )),
+        "{prod}"
+    );
+}
+
+#[test]
+fn hand_written_statements_name_resources_but_are_not_copied() {
+    let r = generate_fixture("per-function", &["--region", "us-east-1"]);
+    let table = "arn:aws:dynamodb:us-east-1:123456789012:table/billing-invoices";
+    // serverless-iam-roles-per-function's iamRoleStatements: the table it names, for the
+    // one action the code needs (not DeleteItem, not s3:*).
+    assert_eq!(
+        pairs(&r, "billing-dev-invoice"),
+        expect(
+            "us-east-1",
+            "billing-dev-invoice",
+            &[("dynamodb:PutItem", table)]
+        ),
+        "{r}"
+    );
+    // Framework v4 iam.role.statements, with an intrinsic.
+    assert_eq!(
+        pairs(&r, "billing-dev-refund"),
+        expect(
+            "us-east-1",
+            "billing-dev-refund",
+            &[("dynamodb:GetItem", table)]
+        ),
+        "{r}"
+    );
+    // provider.iam.role.statements.
+    assert_eq!(
+        pairs(&r, "billing-dev-notify"),
+        expect(
+            "us-east-1",
+            "billing-dev-notify",
+            &[(
+                "sqs:SendMessage",
+                "arn:aws:sqs:us-east-1:123456789012:billing-events"
+            )]
+        ),
+        "{r}"
+    );
+    for f in r["functions"].as_array().unwrap() {
+        assert_eq!(f["wildcards"], serde_json::json!([]), "{f}");
+    }
+    // The per-function formats still key every function as serverless.yml does.
+    let dir = repo_path("tests/fixtures/iam/per-function");
+    for (format, key) in [("serverless", "iam"), ("plugin", "iamRoleStatements")] {
+        let o = generate(&[dir.to_str().unwrap(), "--format", format]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let y: serde_yaml::Value = serde_yaml::from_slice(&o.stdout).unwrap();
+        let fns = y["functions"].as_mapping().unwrap();
+        let mut keys: Vec<&str> = fns.keys().filter_map(|k| k.as_str()).collect();
+        keys.sort();
+        assert_eq!(keys, ["invoice", "notify", "refund"], "{format}");
+        assert!(fns.values().all(|f| f.get(key).is_some()), "{format}");
     }
 }

@@ -1,9 +1,11 @@
 //! Grants that serverless.yml implies, whatever the code does: the function's own log group,
 //! the queues and streams its event sources read, where its failures go, the VPC and
-//! tracing permissions, and the KMS key of its environment.
+//! tracing permissions, and the KMS key of its environment. Hand-written statements are
+//! read too, only for the resource names they give.
 
 use serde_yaml::Value as Yaml;
 
+use super::diff::glob;
 use super::policy::{Grant, Origin};
 use super::resolve::{Resolved, Resolver};
 
@@ -178,6 +180,111 @@ pub fn grants(r: &Resolver) -> Vec<Grant> {
         add(&["kms:Decrypt"], &res, key(".kmsKeyArn"), why);
     }
     out
+}
+
+/// Hand-written statements (serverless-iam-roles-per-function's `iamRoleStatements`, the
+/// Framework's `iam.role.statements`) are what the generated policy replaces, so they are
+/// never copied; but they name resources. A grant whose resource had to be a wildcard
+/// (`table/*`: the table's name comes from `${ssm:…}`) takes the exact resources that such a
+/// statement names for the same action, when they fit the wildcard. The function's own
+/// statements are read first, then the provider's.
+pub fn narrow_by_hand_written(grants: &mut Vec<Grant>, r: &Resolver) {
+    let f = &r.function.raw;
+    let provider = r.svc.doc.get("provider");
+    let own = [
+        f.get("iamRoleStatements"),
+        f.get("iam")
+            .and_then(|i| i.get("role"))
+            .and_then(|r| r.get("statements")),
+    ];
+    let shared = [
+        provider
+            .and_then(|p| p.get("iam"))
+            .and_then(|i| i.get("role"))
+            .and_then(|r| r.get("statements")),
+        provider.and_then(|p| p.get("iamRoleStatements")),
+    ];
+    let named = |lists: &[Option<&Yaml>]| -> Vec<(Vec<String>, Vec<String>)> {
+        lists
+            .iter()
+            .flatten()
+            .filter_map(|l| l.as_sequence())
+            .flatten()
+            .filter(|s| s.get("Effect").and_then(Yaml::as_str) == Some("Allow"))
+            .map(|s| {
+                (
+                    yaml_strings(s.get("Action")),
+                    exact_resources(r, s.get("Resource")),
+                )
+            })
+            .collect()
+    };
+    let (own, shared) = (named(&own), named(&shared));
+    let place = |res: &str| {
+        res.replace("${AWS::Region}", "*")
+            .replace("${AWS::AccountId}", "*")
+            .replace("${AWS::Partition}", "*")
+    };
+    let mut out = Vec::with_capacity(grants.len());
+    for g in grants.drain(..) {
+        if g.wildcard.is_none() {
+            out.push(g);
+            continue;
+        }
+        let pattern = place(&g.resource);
+        let fits = |statements: &[(Vec<String>, Vec<String>)]| -> Vec<String> {
+            let mut found: Vec<String> = statements
+                .iter()
+                .filter(|(actions, _)| actions.iter().any(|a| glob(a, &g.action, true)))
+                .flat_map(|(_, res)| res.iter().filter(|n| glob(&pattern, n, false)).cloned())
+                .collect();
+            found.sort();
+            found.dedup();
+            found
+        };
+        let mut names = fits(&own);
+        if names.is_empty() {
+            names = fits(&shared);
+        }
+        if names.is_empty() {
+            out.push(g);
+            continue;
+        }
+        for resource in names {
+            out.push(Grant {
+                resource,
+                wildcard: None,
+                ..g.clone()
+            });
+        }
+    }
+    *grants = out;
+}
+
+/// A statement's resources that are exact: resolved, with no wildcard left.
+fn exact_resources(r: &Resolver, v: Option<&Yaml>) -> Vec<String> {
+    let items = match v {
+        Some(Yaml::Sequence(s)) => s.iter().collect(),
+        Some(one) => vec![one],
+        None => Vec::new(),
+    };
+    items
+        .into_iter()
+        .filter_map(|y| match r.yaml(y, 0) {
+            Resolved::Text {
+                text,
+                generated: false,
+            } if !text.contains(['*', '?', '$']) => Some(text),
+            _ => None,
+        })
+        .collect()
+}
+
+fn yaml_strings(v: Option<&Yaml>) -> Vec<String> {
+    match v {
+        Some(Yaml::String(s)) => vec![s.clone()],
+        other => crate::service::strings(other),
+    }
 }
 
 /// An ARN from serverless.yml. A queue URL or plain name is turned into an ARN of the given

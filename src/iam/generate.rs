@@ -3,7 +3,7 @@
 //! no AWS call, no credentials.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use serde::Serialize;
@@ -179,12 +179,13 @@ fn one(
         place,
     };
     let runtime = svc.runtime_for(Some(&f.key));
-    let extraction = extract(&svc.dir, f, runtime.as_deref(), node);
+    let extraction = extract(svc, f, runtime.as_deref(), node);
     let mut unresolved = extraction.unresolved.clone();
     let mut all: Vec<Grant> = config::grants(&r);
     for call in &extraction.calls {
         all.extend(grants::for_call(call, &r, &mut unresolved));
     }
+    config::narrow_by_hand_written(&mut all, &r);
     let mut explain: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut wildcards = BTreeSet::new();
     for g in &all {
@@ -220,13 +221,15 @@ fn one(
     (result, extraction.lines)
 }
 
-/// Run the extractor for the function's runtime.
+/// Run the extractor for the function's runtime, from where the handler's code really
+/// starts: a serverless-wsgi handler starts at the WSGI app that `custom.wsgi.app` names.
 fn extract(
-    dir: &Path,
+    svc: &Service,
     f: &Function,
     runtime: Option<&str>,
     node: &mut super::node::Extractor,
 ) -> Extraction {
+    let dir = &svc.dir;
     let serverless_yml = PathBuf::from("serverless.yml");
     let Some(handler) = f.handler.as_deref() else {
         return only_error(
@@ -235,7 +238,17 @@ fn extract(
         );
     };
     match runtime {
-        Some(r) if r.starts_with("python") => super::python::extract(dir, handler),
+        Some(r) if r.starts_with("python") => match wsgi_app(svc, handler) {
+            Some(Ok(app)) => super::python::extract_app(dir, app),
+            Some(Err(())) => only_error(
+                serverless_yml,
+                format!(
+                    "functions.{}: handler `{handler}` is serverless-wsgi's, but custom.wsgi.app is not set; set it to your WSGI app as `module.app` (e.g. `app.app` for the `app` object of app.py) so its routes can be analysed",
+                    f.key
+                ),
+            ),
+            None => super::python::extract(dir, handler),
+        },
         Some(r) if r.starts_with("nodejs") => node.extract(dir, handler),
         Some(r) => only_error(
             serverless_yml,
@@ -251,6 +264,34 @@ fn extract(
                 f.key
             ),
         ),
+    }
+}
+
+/// serverless-wsgi: the handler is the plugin's `wsgi_handler.handler` (`wsgi.handler` in
+/// its older releases), which serves the app `custom.wsgi.app` names. `None` when the
+/// service does not use the plugin or the handler is its own code; `Err` when the plugin's
+/// handler is used without an app.
+fn wsgi_app<'s>(svc: &'s Service, handler: &str) -> Option<Result<&'s str, ()>> {
+    let handler = handler.trim().trim_start_matches("./");
+    if !matches!(handler, "wsgi_handler.handler" | "wsgi.handler") {
+        return None;
+    }
+    let custom = svc.doc.get("custom").and_then(|c| c.get("wsgi"));
+    let plugins = svc.doc.get("plugins");
+    let listed = plugins
+        .and_then(|p| p.get("modules"))
+        .or(plugins)
+        .and_then(serde_yaml::Value::as_sequence)
+        .is_some_and(|s| s.iter().any(|p| p.as_str() == Some("serverless-wsgi")));
+    if custom.is_none() && !listed {
+        return None;
+    }
+    match custom
+        .and_then(|c| c.get("app"))
+        .and_then(serde_yaml::Value::as_str)
+    {
+        Some(app) => Some(Ok(app)),
+        None => Some(Err(())),
     }
 }
 

@@ -252,10 +252,14 @@ fn resources(
         "states" => {
             let machine = arg("stateMachineArn").or_else(|| arg("StateMachineArn"));
             let execution = arg("executionArn").or_else(|| arg("ExecutionArn"));
-            vec![match (machine, execution) {
-                (Some(m), _) => arn_or_any(m, || region_arn("states", "stateMachine:*".into())),
-                (None, Some(e)) => arn_or_any(e, || region_arn("states", "execution:*".into())),
-                (None, None) => (
+            let activity = arg("activityArn").or_else(|| arg("ActivityArn"));
+            vec![match (machine, execution, activity) {
+                (Some(m), _, _) => arn_or_any(m, || region_arn("states", "stateMachine:*".into())),
+                (None, Some(e), _) => arn_or_any(e, || region_arn("states", "execution:*".into())),
+                (None, None, Some(a)) => {
+                    arn_or_any(a, || region_arn("states", "activity:*".into()))
+                }
+                (None, None, None) => (
                     region_arn("states", "*".into()),
                     Some("no state machine named".into()),
                 ),

@@ -8,6 +8,7 @@
 //! environment variables, f-strings). Code the handler never calls grants nothing; what
 //! cannot be pinned down is reported, never dropped.
 
+mod app;
 mod boto;
 mod call;
 mod expr;
@@ -22,14 +23,18 @@ mod value;
 use std::path::{Path, PathBuf};
 
 use super::calls::{Extraction, Finding};
+pub use app::extract_app;
 
 /// The SDK calls reachable from `handler` (`functions/ingest/handler.handle`: the module
 /// path relative to `service_dir`, a dot, the function), the files read, and what could
 /// not be analysed.
 pub fn extract(service_dir: &Path, handler: &str) -> Extraction {
-    // The analysis recurses with the code's nesting; a large stack keeps deeply nested
-    // input from overflowing before the depth limits apply.
-    let run = || extract_here(service_dir, handler);
+    on_big_stack(handler, || extract_here(service_dir, handler))
+}
+
+/// Run an analysis on a thread with a large stack: it recurses with the code's nesting, and
+/// a large stack keeps deeply nested input from overflowing before the depth limits apply.
+fn on_big_stack(label: &str, run: impl FnOnce() -> Extraction + Send + Copy) -> Extraction {
     std::thread::scope(|scope| {
         match std::thread::Builder::new()
             .name("iam-python".into())
@@ -38,7 +43,7 @@ pub fn extract(service_dir: &Path, handler: &str) -> Extraction {
         {
             Ok(thread) => thread.join().unwrap_or_else(|_| Extraction {
                 errors: vec![Finding {
-                    file: PathBuf::from(handler),
+                    file: PathBuf::from(label),
                     line: 0,
                     message: "internal error while analysing the handler".to_string(),
                 }],
@@ -66,6 +71,23 @@ fn extract_here(service_dir: &Path, handler: &str) -> Extraction {
         return out;
     };
     let rel = PathBuf::from(format!("{}.py", module.replace('.', "/")));
+    analyse(
+        service_dir,
+        rel,
+        &format!("handler `{handler}`"),
+        |interp, entry| interp.run_handler(entry, function),
+    )
+}
+
+/// Load the module at `rel` and what it imports, let `run` analyse it from its entry, and
+/// collect the calls met. `what` names the entry in a missing-file error.
+fn analyse(
+    service_dir: &Path,
+    rel: PathBuf,
+    what: &str,
+    run: impl for<'t> FnOnce(&mut interp::Interp<'t>, usize) -> Result<(), String>,
+) -> Extraction {
+    let mut out = Extraction::default();
     let (prog, entry) = load::Loader::new(service_dir).load(&rel);
     out.files = prog.files.clone();
     out.lines = prog.lines;
@@ -74,12 +96,12 @@ fn extract_here(service_dir: &Path, handler: &str) -> Extraction {
         out.errors.push(Finding {
             file: rel,
             line: 0,
-            message: format!("handler file not found (from handler `{handler}`)"),
+            message: format!("handler file not found (from {what})"),
         });
         return out;
     };
     let mut interp = interp::Interp::new(&prog);
-    if let Err(message) = interp.run_handler(entry, function) {
+    if let Err(message) = run(&mut interp, entry) {
         out.errors.push(Finding {
             file: rel,
             line: 0,

@@ -4,7 +4,9 @@
 //! `Fn::Join` over the `resources:` section.
 //!
 //! A CloudFormation resource without an explicit physical name gets a generated one,
-//! `<stack>-<LogicalId>-<random>`; it becomes that pattern with a `*`, and says so.
+//! `<stack>-<LogicalId>-<random>` (a state machine: `<LogicalId>-<random>`; a resource of
+//! Lift's CDK stack: `<stack>-<LogicalId><hash>-<random>`); it becomes that pattern with a
+//! `*`, and says so.
 
 use serde_yaml::Value as Yaml;
 
@@ -153,18 +155,31 @@ impl Resolver<'_> {
         let props = res.get("Properties");
         let prop = |k: &str| props.and_then(|p| p.get(k)).map(|v| self.yaml(v, 1));
         let p = self.place;
+        // A CDK resource (Lift's) has its construct path's hash after the logical ID we know.
+        let cdk = res
+            .get("Metadata")
+            .and_then(|m| m.get(crate::service::lift::CDK_PATH))
+            .is_some();
         let generated = |lower: bool| {
-            let l = if lower {
-                logical.to_lowercase()
-            } else {
-                logical.to_string()
+            let text = match (cdk, lower) {
+                (false, false) => format!("{}-{logical}-*", self.stack()),
+                (false, true) => format!("{}-{}-*", self.stack(), logical.to_lowercase()),
+                (true, false) => format!("{}-{logical}*", self.stack()),
+                (true, true) => format!("{}-{logical}*", self.stack()).to_lowercase(),
             };
             Resolved::Text {
-                text: format!("{}-{l}-*", self.stack()),
+                text,
                 generated: true,
             }
         };
         let name_of = |key: &str, lower: bool| prop(key).unwrap_or_else(|| generated(lower));
+        // CloudFormation names a state machine `<LogicalId>-<random>`, without the stack.
+        let machine_name = || {
+            prop("StateMachineName").unwrap_or_else(|| Resolved::Text {
+                text: format!("{logical}-*"),
+                generated: true,
+            })
+        };
         let map = |r: Resolved, f: &dyn Fn(&str) -> String| match r {
             Resolved::Text { text, generated } => Resolved::Text {
                 text: f(&text),
@@ -241,17 +256,22 @@ impl Resolver<'_> {
                 })
             }
             ("AWS::SSM::Parameter", None) => name_of("Name", false),
-            ("AWS::StepFunctions::StateMachine", None | Some("Arn")) => {
-                map(name_of("StateMachineName", false), &|n| {
+            ("AWS::StepFunctions::StateMachine", None | Some("Arn")) => map(machine_name(), &|n| {
+                format!(
+                    "arn:{}:states:{}:{}:stateMachine:{n}",
+                    p.partition, p.region, p.account
+                )
+            }),
+            ("AWS::StepFunctions::StateMachine", Some("Name")) => machine_name(),
+            ("AWS::StepFunctions::Activity", None | Some("Arn")) => {
+                map(name_of("Name", false), &|n| {
                     format!(
-                        "arn:{}:states:{}:{}:stateMachine:{n}",
+                        "arn:{}:states:{}:{}:activity:{n}",
                         p.partition, p.region, p.account
                     )
                 })
             }
-            ("AWS::StepFunctions::StateMachine", Some("Name")) => {
-                name_of("StateMachineName", false)
-            }
+            ("AWS::StepFunctions::Activity", Some("Name")) => name_of("Name", false),
             ("AWS::Events::EventBus", None | Some("Name")) => name_of("Name", false),
             ("AWS::Events::EventBus", Some("Arn")) => map(name_of("Name", false), &|n| {
                 format!(

@@ -5,6 +5,8 @@
 //! fast. CloudFormation intrinsics (`!Ref`, `!GetAtt`, `Fn::…`) are kept as written and
 //! decoded on demand with [`Intrinsic`].
 
+pub mod lift;
+pub mod step_functions;
 pub mod vars;
 
 use std::path::{Path, PathBuf};
@@ -181,37 +183,48 @@ pub fn parse(
                 .and_then(Value::as_str)
                 .map(str::to_string)
         })
-        .unwrap_or_else(|| "us-east-1".to_string());
+        .unwrap_or_else(|| vars::DEFAULT_REGION.to_string());
     let provider_env = env_pairs(provider.get("environment"));
     let tracing = provider
         .get("tracing")
         .and_then(|t| t.get("lambda"))
         .is_some_and(|v| v.as_bool() == Some(true) || v.as_str() == Some("Active"));
 
-    let mut functions = Vec::new();
-    if let Some(Value::Mapping(fns)) = doc.get("functions") {
-        for (key, f) in fns {
-            let key = key
-                .as_str()
-                .ok_or_else(|| invalid("a function key is not a string".into()))?
-                .to_string();
-            functions.push(function(
-                &name,
-                &stage,
-                key,
-                f,
-                &provider,
-                &provider_env,
-                tracing,
-            ));
-        }
-    }
-    let resources = doc
+    let mut fns = doc
+        .get("functions")
+        .and_then(Value::as_mapping)
+        .cloned()
+        .unwrap_or_default();
+    let mut resources = doc
         .get("resources")
         .and_then(|r| r.get("Resources"))
         .and_then(Value::as_mapping)
         .cloned()
         .unwrap_or_default();
+    // What plugins add to the stack without writing it in serverless.yml.
+    let stack = provider
+        .get("stackName")
+        .and_then(Value::as_str)
+        .map_or_else(|| format!("{name}-{stage}"), str::to_string);
+    lift::extend(&doc, &stack, &mut fns, &mut resources);
+    step_functions::extend(&doc, &mut resources);
+
+    let mut functions = Vec::new();
+    for (key, f) in &fns {
+        let key = key
+            .as_str()
+            .ok_or_else(|| invalid("a function key is not a string".into()))?
+            .to_string();
+        functions.push(function(
+            &name,
+            &stage,
+            key,
+            f,
+            &provider,
+            &provider_env,
+            tracing,
+        ));
+    }
     Ok(Service {
         name,
         stage,

@@ -1,8 +1,15 @@
 //! Resolves Serverless Framework variables in a parsed serverless.yml.
 //!
 //! Supported sources are the ones that need no network: `${self:path}`, `${sls:stage}`,
-//! `${opt:stage}`/`${opt:region}`, `${env:NAME}`, each with an optional fallback
-//! (`${opt:stage, 'dev'}`). Other sources (`ssm:`, `cf:`, `file(...)`) stay as written and
+//! `${opt:stage}`/`${opt:region}`, `${aws:region}`, `${env:NAME}`, each with an optional
+//! fallback (`${opt:stage, 'dev'}`). A service that leaves out `provider.stage` or
+//! `provider.region` is at stage `dev` in `us-east-1`, as the Framework deploys it, and
+//! `${aws:region}`, `${self:provider.stage}` and `${self:provider.region}` say so. (The
+//! Framework v3 fills those two keys in only after resolving, so it rejects
+//! `${self:provider.stage}` unless `--stage` makes a fallback unnecessary; gearctl takes
+//! the default instead, so a service always deployed with `--stage` is still analysed
+//! without it.) `${construct:…}` is Lift's
+//! (see `lift.rs`). Other sources (`ssm:`, `cf:`, `file(...)`) stay as written and
 //! are listed as unresolved, so callers can warn instead of guessing.
 
 use serde_yaml::Value;
@@ -13,6 +20,9 @@ pub struct Options {
     pub stage: Option<String>,
     pub region: Option<String>,
 }
+
+/// The region the Framework deploys to when neither `--region` nor `provider.region` says.
+pub const DEFAULT_REGION: &str = "us-east-1";
 
 /// How deep `${self:…}` references may chain before we call it a cycle.
 const MAX_DEPTH: usize = 32;
@@ -69,6 +79,21 @@ impl<'a> Resolver<'a> {
         };
         self.stage = Some(stage.clone());
         Ok(stage)
+    }
+
+    /// The region: `--region`, else `provider.region` resolved, else the Framework's
+    /// default `us-east-1`.
+    pub fn region(&mut self, depth: usize) -> Result<String, VarError> {
+        if let Some(r) = &self.opts.region {
+            return Ok(r.clone());
+        }
+        Ok(match lookup(self.root, "provider.region") {
+            Some(v) => match self.value(v, depth + 1)? {
+                Value::String(s) => s,
+                _ => DEFAULT_REGION.to_string(),
+            },
+            None => DEFAULT_REGION.to_string(),
+        })
     }
 
     /// Resolve every variable in a value tree.
@@ -141,14 +166,19 @@ impl<'a> Resolver<'a> {
     fn expression(&mut self, expr: &str, depth: usize) -> Result<Option<Value>, VarError> {
         let (main, fallback) = split_fallback(expr);
         let found = match main.split_once(':') {
-            Some(("self", path)) => match lookup(self.root, path.trim()) {
-                Some(v) => Some(self.value(v, depth + 1)?),
-                None => None,
+            Some(("self", path)) => match (lookup(self.root, path.trim()), path.trim()) {
+                (Some(v), _) => Some(self.value(v, depth + 1)?),
+                // The Framework's defaults for what serverless.yml leaves out.
+                (None, "provider.stage") => Some(Value::String(self.stage()?)),
+                (None, "provider.region") => Some(Value::String(self.region(depth)?)),
+                (None, _) => None,
             },
             Some(("sls", "stage")) => Some(Value::String(self.stage()?)),
+            Some(("aws", "region")) => Some(Value::String(self.region(depth)?)),
             Some(("opt", "stage")) => self.opts.stage.clone().map(Value::String),
             Some(("opt", "region")) => self.opts.region.clone().map(Value::String),
             Some(("env", name)) => (self.env)(name.trim()).map(Value::String),
+            Some(("construct", address)) => super::lift::variable(self.root, address.trim()),
             _ => None,
         };
         Ok(match (found, fallback) {
@@ -193,7 +223,7 @@ fn is_reference(fb: &str) -> bool {
     fb.split_once(':').is_some_and(|(source, rest)| {
         matches!(
             source,
-            "self" | "opt" | "env" | "sls" | "ssm" | "cf" | "s3" | "file"
+            "self" | "opt" | "env" | "sls" | "aws" | "construct" | "ssm" | "cf" | "s3" | "file"
         ) && !rest.is_empty()
             && !fb.starts_with(['\'', '"'])
     })
@@ -304,6 +334,57 @@ custom:
         assert_eq!(v, Value::String("gearbox-dev".into()));
         assert!(unresolved.is_empty());
         assert!(is_reference("self:provider.stage") && !is_reference("'a:b'"));
+    }
+
+    const BARE: &str = "
+service: bare
+provider:
+  name: aws
+custom:
+  stage: ${opt:stage, self:provider.stage}
+  region: ${self:provider.region}
+  awsRegion: ${aws:region}
+  queue: ${self:service}-${opt:stage, self:provider.stage}-jobs-${aws:region}
+";
+
+    #[test]
+    fn the_framework_defaults_fill_in_stage_and_region() {
+        let (v, unresolved) = resolve(BARE, Options::default(), "custom");
+        let want: Value = serde_yaml::from_str(
+            "{stage: dev, region: us-east-1, awsRegion: us-east-1, queue: bare-dev-jobs-us-east-1}",
+        )
+        .unwrap();
+        assert_eq!(v, want);
+        assert!(unresolved.is_empty(), "{unresolved:?}");
+    }
+
+    #[test]
+    fn flags_win_over_the_defaults_and_the_file() {
+        let opts = Options {
+            stage: Some("prod".into()),
+            region: Some("eu-west-1".into()),
+        };
+        let (v, _) = resolve(BARE, opts.clone(), "custom.queue");
+        assert_eq!(v, Value::String("bare-prod-jobs-eu-west-1".into()));
+        let (v, _) = resolve(BARE, opts.clone(), "custom.region");
+        assert_eq!(v, Value::String("eu-west-1".into()));
+        // provider.region set in the file: it is the region unless --region says otherwise.
+        let (v, _) = resolve(SVC, Options::default(), "provider.region");
+        assert_eq!(v, Value::String("eu-west-1".into()));
+        let root: Value =
+            serde_yaml::from_str("provider:\n  region: ap-south-1\nx: ${aws:region}\n").unwrap();
+        let env = |_: &str| None;
+        let mut r = Resolver::new(&root, &opts, &env);
+        assert_eq!(
+            r.value(lookup(&root, "x").unwrap(), 0).unwrap(),
+            Value::String("eu-west-1".into())
+        );
+        let plain = Options::default();
+        let mut r = Resolver::new(&root, &plain, &env);
+        assert_eq!(
+            r.value(lookup(&root, "x").unwrap(), 0).unwrap(),
+            Value::String("ap-south-1".into())
+        );
     }
 
     #[test]
