@@ -248,7 +248,7 @@ async fn dlq_command(cmd: cli::DlqCommand, ctx: &Context) -> Result<Exit> {
 /// (`--to-region`, or the region that the `--to` ARN or URL names).
 async fn destination_aws(a: &cli::DlqRedriveArgs, ctx: &Context) -> Result<Option<Aws>> {
     let here = ctx.aws().await?.settings().region.clone();
-    let named = a.to.as_deref().and_then(dlq::queue::region_of);
+    let named = a.to.as_deref().and_then(dlq::queue_ref::region_of);
     let region = a
         .to_region
         .clone()

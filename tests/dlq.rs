@@ -747,3 +747,118 @@ async fn lambda_engine_keeps_what_lambda_did_not_accept() {
     assert_eq!(proxy.counts(), [2]);
     assert_eq!(depth(&aws, &q).await, 2, "the refused ones stay in the DLQ");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_queue_of_another_account_or_region_is_refused_before_anything_moves() {
+    let moto = moto();
+    let aws = aws(&moto).await;
+    let (src, dlq) = failed_into_dlq(&aws, "orders", 3).await;
+    let other_account_dlq = dlq.replace("/123456789012/", "/999999999999/");
+    assert_ne!(other_account_dlq, dlq);
+
+    let cases: &[(&[&str], &[&str])] = &[
+        // The emulator ignores the owner account and answers with this account's queue of
+        // that name: the resolved QueueArn gives it away.
+        (
+            &[
+                "dlq",
+                "redrive",
+                "arn:aws:sqs:us-east-1:999999999999:orders-dlq",
+                "--yes",
+            ],
+            &["account 999999999999, found 123456789012", "--profile"],
+        ),
+        (
+            &[
+                "dlq",
+                "export",
+                &other_account_dlq,
+                "--delete",
+                "--yes",
+                "--to",
+                "/dev/null",
+            ],
+            &["account 999999999999, found 123456789012"],
+        ),
+        // A URL naming another region is not read in the working one.
+        (
+            &[
+                "dlq",
+                "redrive",
+                "https://sqs.eu-west-1.amazonaws.com/123456789012/orders-dlq",
+                "--yes",
+            ],
+            &["is a queue in eu-west-1", "--region eu-west-1"],
+        ),
+        (
+            &[
+                "dlq",
+                "peek",
+                "https://eu-west-1.queue.amazonaws.com/123456789012/orders-dlq",
+            ],
+            &["--region eu-west-1"],
+        ),
+        // Destinations are checked the same way.
+        (
+            &[
+                "dlq",
+                "redrive",
+                "orders-dlq",
+                "--to",
+                "arn:aws:sqs:us-east-1:999999999999:orders",
+                "--yes",
+            ],
+            &["account 999999999999, found 123456789012"],
+        ),
+    ];
+    for (args, expect) in cases {
+        let o = gearctl_at(&moto, args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        for e in *expect {
+            assert!(err.contains(e), "{args:?}: {err}");
+        }
+        assert!(err.contains("nothing was read or moved"), "{args:?}: {err}");
+        assert_eq!(depth(&aws, &dlq).await, 3, "{args:?} moved something");
+        assert_eq!(depth(&aws, &src).await, 0, "{args:?} moved something");
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("saved.jsonl");
+    std::fs::write(&file, "").unwrap();
+    let o = gearctl_at(
+        &moto,
+        &[
+            "dlq",
+            "import",
+            file.to_str().unwrap(),
+            "--to",
+            "arn:aws:sqs:us-east-1:999999999999:orders",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("account 999999999999"),
+        "{}",
+        stderr(&o)
+    );
+
+    // The right ARN and URL still work.
+    let o = gearctl_at(&moto, &["--output", "json", "dlq", "peek", &dlq]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = gearctl_at(
+        &moto,
+        &[
+            "--output",
+            "json",
+            "dlq",
+            "redrive",
+            "arn:aws:sqs:us-east-1:123456789012:orders-dlq",
+            "--yes",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(json(&o)["moved"], 3);
+    assert_eq!(depth(&aws, &dlq).await, 0);
+    assert_eq!(copies(&read_all(&aws, &src).await).len(), 3);
+}

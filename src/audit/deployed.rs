@@ -313,7 +313,8 @@ pub async fn audit_deployed(
     })
 }
 
-/// Download one function's package and audit it as a local zip would be.
+/// Download one function's package and audit it as a local zip would be. The URL is checked
+/// first (see `code_url`); a refusal is this function's error, not the audit's.
 async fn deep_audit(aws: &Aws, f: &FunctionInfo, opts: &DeployedOptions) -> Result<PackageReport> {
     let url = aws
         .code_location(&f.name)
@@ -323,13 +324,34 @@ async fn deep_audit(aws: &Aws, f: &FunctionInfo, opts: &DeployedOptions) -> Resu
             detail: "Lambda gave no download location (a container image function?)".into(),
             hint: None,
         })?;
-    // A little above what Lambda reported, in case of rounding; never unbounded.
-    let limit = (f.code_size.max(0) as u64).saturating_add(1 << 20);
+    let region = function_region(f).or(aws.settings().region.as_deref());
+    let endpoint = aws.endpoint_override("LAMBDA");
+    super::code_url::check(&url, region.unwrap_or_default(), endpoint.as_deref()).map_err(
+        |why| Error::Invalid {
+            what: format!("the package of {}", f.name),
+            detail: format!(
+                "refused to download {}: {why}",
+                super::code_url::redacted(&url)
+            ),
+            hint: Some(
+                "deep audits fetch only https URLs of Lambda's code buckets, or the configured endpoint's host; run without --deep to audit sizes from the Lambda API only".into(),
+            ),
+        },
+    )?;
+    // A little above what Lambda reported, in case of rounding; never above the cap.
+    let limit = (f.code_size.max(0) as u64)
+        .saturating_add(1 << 20)
+        .min(super::download::MAX_PACKAGE_BYTES);
     let name = f.name.clone();
     let bytes = tokio::task::spawn_blocking(move || super::download::fetch(&name, &url, limit))
         .await
         .map_err(|e| Error::usage(format!("download task failed: {e}"), None))??;
     analyze_package(f, &bytes, opts)
+}
+
+/// The region in a function's ARN (`arn:aws:lambda:REGION:ACCOUNT:function:NAME`).
+fn function_region(f: &FunctionInfo) -> Option<&str> {
+    f.arn.split(':').nth(3).filter(|r| !r.is_empty())
 }
 
 /// Audit a downloaded package with the local rules.
@@ -766,36 +788,8 @@ mod tests {
         let url = crate::audit::download::tests::serve(zip.clone(), 1, 200);
         let bytes = crate::audit::download::fetch("api", &url, zip.len() as u64 + 10).unwrap();
         assert_eq!(bytes, zip);
-        let f = FunctionInfo {
-            name: "orders-prod-api".into(),
-            arn: String::new(),
-            runtime: Some("nodejs20.x".into()),
-            handler: None,
-            memory_mb: 128,
-            timeout_s: 3,
-            code_size: zip.len() as i64,
-            last_modified: None,
-            architectures: vec![],
-            vpc: false,
-            layers: vec![],
-            log_group: String::new(),
-            environment_keys: vec![],
-            dead_letter_arn: None,
-        };
-        let opts = DeployedOptions {
-            names: vec![],
-            limits: Limits {
-                max_zipped: None,
-                max_unzipped: Some(budget::Size(10_000)),
-            },
-            config: None,
-            keep: 0,
-            prune: None,
-            concurrency: 1,
-            deep: true,
-            top: 5,
-            huge_file: None,
-        };
+        let f = function("orders-prod-api", zip.len() as i64);
+        let opts = deep_options();
         let p = analyze_package(&f, &bytes, &opts).unwrap();
         assert_eq!(p.kind, "deployed");
         assert_eq!(p.unzipped_bytes, 11_032);
@@ -811,6 +805,62 @@ mod tests {
         );
         assert_eq!(p.breaches.len(), 1);
         assert_eq!(p.breaches[0].limit, "max_unzipped");
+    }
+
+    fn function(name: &str, code_size: i64) -> FunctionInfo {
+        FunctionInfo {
+            name: name.into(),
+            arn: String::new(),
+            runtime: Some("nodejs20.x".into()),
+            handler: None,
+            memory_mb: 128,
+            timeout_s: 3,
+            code_size,
+            last_modified: None,
+            architectures: vec![],
+            vpc: false,
+            layers: vec![],
+            log_group: String::new(),
+            environment_keys: vec![],
+            dead_letter_arn: None,
+        }
+    }
+
+    fn deep_options() -> DeployedOptions {
+        DeployedOptions {
+            names: vec![],
+            limits: Limits {
+                max_zipped: None,
+                max_unzipped: Some(budget::Size(10_000)),
+            },
+            config: None,
+            keep: 0,
+            prune: None,
+            concurrency: 1,
+            deep: true,
+            top: 5,
+            huge_file: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn deep_audit_refuses_a_location_off_the_allow_list() {
+        let aws = crate::aws::lambda::aws_with_code_location(
+            "https://s3.amazonaws.com@evil.example/pkg.zip?X-Amz-Signature=secret",
+        );
+        let f = FunctionInfo {
+            arn: "arn:aws:lambda:us-east-1:123456789012:function:api".into(),
+            ..function("api", 10)
+        };
+        let opts = deep_options();
+        let err = deep_audit(&aws, &f, &opts).await.unwrap_err();
+        let text = format!("{err} / {}", err.hint().unwrap_or_default());
+        assert!(
+            text.contains("refused to download https://s3.amazonaws.com@evil.example/pkg.zip:"),
+            "{text}"
+        );
+        assert!(text.contains("user name"), "{text}");
+        assert!(!text.contains("secret") && !text.contains('?'), "{text}");
     }
 
     #[test]

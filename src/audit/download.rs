@@ -1,17 +1,26 @@
 //! Fetches a deployed package from the presigned URL Lambda hands out, for deep audits.
 //!
-//! The URL carries a signature, so it is never printed or logged. The body is capped just
-//! above the size Lambda reported, so a surprise cannot fill memory.
+//! The URL carries a signature, so it is never printed or logged. `code_url` has already
+//! checked where it points; redirects are not followed, so the download cannot be sent
+//! elsewhere. The body is capped just above the size Lambda reported and never above
+//! [`MAX_PACKAGE_BYTES`], so a surprise cannot fill memory.
 
 use std::time::Duration;
 
 use crate::error::{Error, Result};
+
+/// The most a deep audit downloads for one package: 256 MiB. Lambda refuses code above
+/// 250 MB (262,144,000 bytes) unzipped, and a zip of such code is at most a little larger,
+/// so any real package fits.
+pub const MAX_PACKAGE_BYTES: u64 = 256 << 20;
 
 /// Download at most `limit` bytes from `url`. `what` names the package in errors.
 pub fn fetch(what: &str, url: &str, limit: u64) -> Result<Vec<u8>> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(Duration::from_secs(300)))
         .timeout_connect(Some(Duration::from_secs(10)))
+        // A redirect could lead to a host the URL check never saw.
+        .max_redirects(0)
         .build()
         .into();
     let fail = |detail: String| Error::Invalid {
@@ -20,6 +29,13 @@ pub fn fetch(what: &str, url: &str, limit: u64) -> Result<Vec<u8>> {
         hint: Some("run without --deep to audit sizes from the Lambda API only".to_string()),
     };
     let mut response = agent.get(url).call().map_err(|e| fail(describe(&e)))?;
+    let status = response.status();
+    if !status.is_success() {
+        return Err(fail(format!(
+            "HTTP {} (redirects are not followed)",
+            status.as_u16()
+        )));
+    }
     response
         .body_mut()
         .with_config()
@@ -33,7 +49,9 @@ fn describe(e: &ureq::Error) -> String {
     match e {
         ureq::Error::StatusCode(code) => format!("HTTP {code}"),
         ureq::Error::BodyExceedsLimit(limit) => {
-            format!("the package is larger than the {limit} bytes Lambda reported")
+            format!(
+                "the package is larger than {limit} bytes (the size Lambda reported plus 1 MiB, at most 256 MiB); the download stopped there"
+            )
         }
         ureq::Error::Timeout(_) => "timed out".to_string(),
         ureq::Error::Io(io) => io.kind().to_string(),
@@ -55,6 +73,12 @@ pub(crate) mod tests {
 
     /// Serve `body` once per connection, `times` times, on a loopback port; return the URL.
     pub(crate) fn serve(body: Vec<u8>, times: usize, status: u16) -> String {
+        serve_with(body, times, status, "")
+    }
+
+    /// As `serve`, with extra header lines (each ending in `\r\n`).
+    fn serve_with(body: Vec<u8>, times: usize, status: u16, headers: &str) -> String {
+        let headers = headers.to_string();
         let l = TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!(
             "http://{}/pkg.zip?X-Amz-Signature=secret",
@@ -67,7 +91,7 @@ pub(crate) mod tests {
                 let _ = s.read(&mut buf);
                 let _ = write!(
                     s,
-                    "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    "HTTP/1.1 {status} X\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n",
                     body.len()
                 );
                 let _ = s.write_all(&body);
@@ -97,5 +121,14 @@ pub(crate) mod tests {
             !err.contains("secret") && !err.contains("127.0.0.1"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn redirects_are_not_followed() {
+        let elsewhere = serve(b"not the package".to_vec(), 1, 200);
+        let url = serve_with(Vec::new(), 1, 302, &format!("Location: {elsewhere}\r\n"));
+        let err = fetch("f", &url, 100).unwrap_err().to_string();
+        assert!(err.contains("HTTP 302"), "{err}");
+        assert!(!err.contains("secret"), "{err}");
     }
 }

@@ -6,6 +6,7 @@
 //! [`deployed`].
 
 pub mod budget;
+pub mod code_url;
 pub mod deployed;
 pub mod download;
 pub mod entries;

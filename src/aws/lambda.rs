@@ -373,6 +373,26 @@ fn convert(f: aws_sdk_lambda::types::FunctionConfiguration) -> FunctionInfo {
     }
 }
 
+/// An AWS layer whose GetFunction answers with this `Code.Location`, for the tests of deep
+/// audits above this layer.
+#[cfg(test)]
+pub(crate) fn aws_with_code_location(location: &'static str) -> Aws {
+    use aws_sdk_lambda::operation::get_function::GetFunctionOutput;
+    use aws_sdk_lambda::types::FunctionCodeLocation;
+    use aws_smithy_mocks::{RuleMode, mock, mock_client};
+    let rule = mock!(aws_sdk_lambda::Client::get_function).then_output(move || {
+        GetFunctionOutput::builder()
+            .code(
+                FunctionCodeLocation::builder()
+                    .repository_type("S3")
+                    .location(location)
+                    .build(),
+            )
+            .build()
+    });
+    Aws::with_lambda_client(mock_client!(aws_sdk_lambda, RuleMode::MatchAny, &[&rule]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -61,6 +61,8 @@ pub struct Settings {
 pub struct Aws {
     config: SdkConfig,
     settings: Settings,
+    /// True when `--endpoint-url` was given: it then wins over the per-service variables.
+    endpoint_from_flag: bool,
     emulator_credentials: bool,
     lambda: OnceLock<aws_sdk_lambda::Client>,
     sqs: OnceLock<aws_sdk_sqs::Client>,
@@ -148,6 +150,7 @@ impl Aws {
         Ok(Aws {
             config,
             settings,
+            endpoint_from_flag: opts.endpoint_url.is_some(),
             emulator_credentials,
             lambda: OnceLock::new(),
             sqs: OnceLock::new(),
@@ -201,6 +204,7 @@ impl Aws {
                 region: Some("us-east-1".into()),
                 ..Settings::default()
             },
+            endpoint_from_flag: false,
             emulator_credentials: false,
             lambda: OnceLock::new(),
             sqs: OnceLock::new(),
@@ -213,6 +217,23 @@ impl Aws {
 
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// The endpoint that one service's calls go to when it is not AWS's own (an emulator, a
+    /// custom endpoint), in the SDK's order: `--endpoint-url`, `AWS_ENDPOINT_URL_<SERVICE>`
+    /// (`service` is e.g. `SQS` or `LAMBDA`), then `AWS_ENDPOINT_URL` or the profile's
+    /// `endpoint_url`. A profile's per-service `services` section is not read: there the
+    /// answer is None, the strict side for the checks that ask.
+    pub fn endpoint_override(&self, service: &str) -> Option<String> {
+        if self.endpoint_from_flag {
+            return self.settings.endpoint_url.clone();
+        }
+        let ignore = std::env::var("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
+            .is_ok_and(|v| v.eq_ignore_ascii_case("true"));
+        let per_service = std::env::var(format!("AWS_ENDPOINT_URL_{service}"))
+            .ok()
+            .filter(|s| !s.is_empty() && !ignore);
+        per_service.or_else(|| self.config.endpoint_url().map(str::to_string))
     }
 
     pub(crate) fn lambda(&self) -> &aws_sdk_lambda::Client {

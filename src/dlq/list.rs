@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 use futures_util::stream::{self, StreamExt};
 use serde::Serialize;
 
-use super::queue::{Queue, QueueArn};
+use super::queue::Queue;
+use super::queue_ref::QueueArn;
 use crate::aws::{Aws, AwsErrorKind};
 use crate::error::{Exit, Result};
 use crate::render::{CsvTable, Human, Output, Report, Tone};

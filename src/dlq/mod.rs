@@ -14,6 +14,7 @@ pub mod list;
 pub mod mover;
 pub mod native;
 pub mod queue;
+pub mod queue_ref;
 pub mod read;
 pub mod record;
 pub mod redrive;

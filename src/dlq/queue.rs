@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::queue_ref::{Form, QueueRef};
 use crate::aws::Aws;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// A queue, resolved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -27,79 +28,22 @@ pub struct Queue {
     pub dead_letter_target: Option<String>,
 }
 
-/// The parts of an SQS ARN: `arn:aws:sqs:REGION:ACCOUNT:NAME`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QueueArn {
-    pub region: String,
-    pub account: String,
-    pub name: String,
-}
-
-impl QueueArn {
-    pub fn parse(arn: &str) -> Option<QueueArn> {
-        let parts: Vec<&str> = arn.splitn(6, ':').collect();
-        match parts.as_slice() {
-            ["arn", _partition, "sqs", region, account, name]
-                if !region.is_empty() && !account.is_empty() && !name.is_empty() =>
-            {
-                Some(QueueArn {
-                    region: region.to_string(),
-                    account: account.to_string(),
-                    name: name.to_string(),
-                })
-            }
-            _ => None,
-        }
-    }
-}
-
-/// The region a queue spec names, if it names one (an ARN or an AWS URL).
-pub fn region_of(spec: &str) -> Option<String> {
-    if let Some(a) = QueueArn::parse(spec) {
-        return Some(a.region);
-    }
-    let host = spec.split_once("://")?.1.split('/').next()?;
-    let mut labels = host.split('.');
-    match (labels.next(), labels.next()) {
-        (Some("sqs"), Some(region)) if region.contains('-') => Some(region.to_string()),
-        _ => None,
-    }
-}
-
 impl Queue {
-    /// Resolve a name, URL or ARN and read the queue's attributes.
+    /// Resolve a name, URL or ARN and read the queue's attributes. A reference that names
+    /// another region, or whose resolved `QueueArn` is not the queue it names, is refused
+    /// here, before any caller reads or moves a message.
     pub async fn resolve(aws: &Aws, spec: &str) -> Result<Queue> {
-        let spec = spec.trim();
-        if spec.is_empty() {
-            return Err(Error::usage("an empty queue name was given", None));
-        }
-        let url = if spec.starts_with("https://") || spec.starts_with("http://") {
-            spec.to_string()
-        } else if spec.starts_with("arn:") {
-            let arn = QueueArn::parse(spec).ok_or_else(|| {
-                Error::usage(
-                    format!("{spec} is not an SQS queue ARN"),
-                    Some(
-                        "an SQS ARN looks like arn:aws:sqs:eu-west-1:123456789012:orders-dlq"
-                            .into(),
-                    ),
-                )
-            })?;
-            let here = aws.settings().region.clone().unwrap_or_default();
-            if arn.region != here {
-                return Err(Error::usage(
-                    format!(
-                        "{spec} is in {}, but gearctl is working in {here}",
-                        arn.region
-                    ),
-                    Some(format!("add --region {}", arn.region)),
-                ));
-            }
-            aws.queue_url(&arn.name, Some(&arn.account)).await?
-        } else {
-            aws.queue_url(spec, None).await?
+        let given = QueueRef::parse(spec, aws.endpoint_override("SQS").is_some())?;
+        let here = aws.settings().region.clone().unwrap_or_default();
+        given.check_region(&here)?;
+        let url = match given.form {
+            Form::Url => given.given.clone(),
+            Form::Arn => aws.queue_url(&given.name, given.account.as_deref()).await?,
+            Form::Name => aws.queue_url(&given.name, None).await?,
         };
+        // The attributes carry the QueueArn, so the check costs no extra call.
         let attrs = aws.queue_attributes(&url).await?;
+        given.check_resolved(attrs.get("QueueArn").map(String::as_str), &here)?;
         Ok(Queue::from_attributes(url, &attrs))
     }
 
@@ -147,26 +91,6 @@ impl Queue {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn arns_and_regions() {
-        let a = QueueArn::parse("arn:aws:sqs:eu-west-1:123456789012:orders-dlq.fifo").unwrap();
-        assert_eq!(
-            (a.region.as_str(), a.account.as_str(), a.name.as_str()),
-            ("eu-west-1", "123456789012", "orders-dlq.fifo")
-        );
-        assert!(QueueArn::parse("arn:aws:sns:eu-west-1:123456789012:topic").is_none());
-        assert!(QueueArn::parse("orders-dlq").is_none());
-        assert_eq!(
-            region_of("https://sqs.ap-south-1.amazonaws.com/123456789012/q").as_deref(),
-            Some("ap-south-1")
-        );
-        assert_eq!(region_of("http://127.0.0.1:5000/123456789012/q"), None);
-        assert_eq!(
-            region_of("arn:aws-cn:sqs:cn-north-1:1:q").as_deref(),
-            Some("cn-north-1")
-        );
-    }
 
     #[test]
     fn attributes_give_type_size_and_target() {
