@@ -15,7 +15,9 @@ pub mod error;
 pub mod iam;
 pub mod permissions;
 pub mod render;
+pub mod safe_json;
 pub mod service;
+pub mod visible;
 
 use tokio::sync::OnceCell;
 
