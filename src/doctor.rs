@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::aws::{Aws, AwsError, AwsErrorKind};
 use crate::error::{Exit, Result};
 use crate::permissions::{COMMANDS, CommandNeeds};
-use crate::render::{Human, Report, Tone};
+use crate::render::{CellText, Human, Report, Tone};
 
 #[derive(Debug, Serialize)]
 pub struct DoctorReport {
@@ -139,12 +139,13 @@ impl Report for DoctorReport {
             .iter()
             .map(|p| {
                 vec![
-                    (p.command.to_string(), Tone::Plain),
+                    (CellText::from(p.command), Tone::Plain),
                     (
                         if p.offline {
-                            "none (offline)".to_string()
+                            CellText::from("none (offline)")
                         } else {
-                            p.actions.join("\n")
+                            // One action per line.
+                            CellText::Lines(p.actions.iter().map(|a| a.to_string()).collect())
                         },
                         Tone::Plain,
                     ),

@@ -8,6 +8,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 pub use crate::aws::error::{AwsError, AwsErrorKind};
+use crate::visible::visible;
 
 /// The result type used across gearctl.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -100,10 +101,30 @@ pub struct Report<'a>(&'a Error);
 
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}", self.0)?;
+        // Messages quote paths, queue names and AWS error text: show their control
+        // characters instead of sending them to the terminal.
+        write!(f, "error: {}", visible(&self.0.to_string()))?;
         if let Some(hint) = self.0.hint() {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", visible(hint))?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_report_shows_control_characters_of_quoted_input() {
+        let e = Error::usage(
+            "no queue named `evil\x1b]0;pwned\x07\nerror: fake`",
+            Some("check the name\x1b[2J".to_string()),
+        );
+        let shown = e.report().to_string();
+        assert_eq!(
+            shown,
+            "error: no queue named `evil\\x1b]0;pwned\\x07\\nerror: fake`\n  hint: check the name\\x1b[2J"
+        );
     }
 }

@@ -14,9 +14,13 @@ pub mod doctor;
 pub mod emulator;
 pub mod error;
 pub mod iam;
+pub mod logging;
 pub mod permissions;
+pub mod redact;
 pub mod render;
+pub mod safe_json;
 pub mod service;
+pub mod visible;
 
 use tokio::sync::OnceCell;
 

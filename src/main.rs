@@ -39,8 +39,8 @@ fn main() -> ExitCode {
     }
 }
 
-/// `-v` shows gearctl's own steps, `-vv` adds detail, `-vvv` adds the SDK's. `GEARCTL_LOG`
-/// takes a full filter (tracing-subscriber syntax) instead.
+/// `-v` shows gearctl's own steps, `-vv` adds detail, `-vvv` adds the SDK's; colours follow
+/// `--color` as on stdout, but for stderr.
 fn init_logging(verbose: u8, color: ColorChoice) {
     let ansi = match color {
         ColorChoice::Always => true,
@@ -50,18 +50,5 @@ fn init_logging(verbose: u8, color: ColorChoice) {
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let default = match verbose {
-        0 => "off",
-        1 => "gearctl=info",
-        2 => "gearctl=debug,aws_config=info",
-        // Directive targets match by prefix: `aws` covers aws_config, aws_smithy_* and the SDKs.
-        _ => "gearctl=trace,aws=debug",
-    };
-    let filter = std::env::var("GEARCTL_LOG").unwrap_or_else(|_| default.to_string());
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
-        .with_writer(std::io::stderr)
-        .with_ansi(ansi)
-        .with_target(verbose >= 2)
-        .try_init();
+    gearctl::logging::init(verbose, ansi);
 }

@@ -5,6 +5,12 @@
 //! gearctl writes to stdout. Progress and warnings go to stderr, and only when stderr is a
 //! terminal and `--quiet` is off.
 //!
+//! Every string of the human view (titles, keys, values, cells, notes) and every warning
+//! passes through [`visible`], so no report can print a control character from a zip entry
+//! name or a queue message raw. JSON, YAML and CSV keep the exact text: JSON `\u`-escapes
+//! every such character ([`crate::safe_json`]), YAML escapes all but the bidi controls, and
+//! CSV, meant for files and spreadsheets, quotes fields but writes them as they are.
+//!
 //! JSON and YAML documents are wrapped in an envelope:
 //! `{"schema_version": 1, "command": "<name>", ...the report's own fields}`. Keys are
 //! snake_case, sizes are bytes, durations milliseconds, and order is deterministic.
@@ -17,6 +23,7 @@ use serde::Serialize;
 
 use crate::cli::{ColorChoice, OutputFormat};
 use crate::error::{Error, Exit, Result};
+use crate::visible::visible;
 
 /// The version of the JSON/YAML document layout. Bump it when a field changes meaning or
 /// disappears; adding fields does not bump it.
@@ -73,7 +80,8 @@ impl Output {
     /// A warning on stderr (suppressed by `--quiet`).
     pub fn warn(&self, message: impl std::fmt::Display) {
         if !self.quiet {
-            let _ = writeln!(std::io::stderr(), "warning: {message}");
+            let message = message.to_string();
+            let _ = writeln!(std::io::stderr(), "warning: {}", visible(&message));
         }
     }
 }
@@ -89,7 +97,7 @@ pub fn confirm(question: &str, refusal: &str) -> Result<bool> {
         ));
     }
     let mut err = std::io::stderr();
-    let _ = write!(err, "{question} [y/N] ");
+    let _ = write!(err, "{} [y/N] ", visible(question));
     let _ = err.flush();
     let mut answer = String::new();
     std::io::stdin()
@@ -140,6 +148,39 @@ struct Envelope<'a, R: Serialize> {
     report: &'a R,
 }
 
+/// The text of a table cell: one string, or lines that the report itself puts under each
+/// other. Either way each string is shown with [`visible`], so only the line breaks that
+/// gearctl chose break a line.
+pub enum CellText {
+    Line(String),
+    Lines(Vec<String>),
+}
+
+impl From<String> for CellText {
+    fn from(s: String) -> Self {
+        CellText::Line(s)
+    }
+}
+
+impl From<&str> for CellText {
+    fn from(s: &str) -> Self {
+        CellText::Line(s.to_string())
+    }
+}
+
+impl CellText {
+    fn shown(&self) -> String {
+        match self {
+            CellText::Line(s) => visible(s).into_owned(),
+            CellText::Lines(lines) => lines
+                .iter()
+                .map(|l| visible(l))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }
+    }
+}
+
 /// The human view: titled key/value blocks and tables, printed in order.
 pub struct Human {
     color: bool,
@@ -165,7 +206,15 @@ impl Human {
 
     /// A block of `key: value` lines under a title.
     pub fn fields(&mut self, title: &str, pairs: &[(&str, String)]) {
-        let width = pairs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+        let pairs: Vec<_> = pairs
+            .iter()
+            .map(|(k, v)| (visible(k), visible(v)))
+            .collect();
+        let width = pairs
+            .iter()
+            .map(|(k, _)| k.chars().count())
+            .max()
+            .unwrap_or(0);
         let mut s = self.title(title);
         for (k, v) in pairs {
             s.push_str(&format!("  {k:<width$}  {v}\n"));
@@ -174,11 +223,16 @@ impl Human {
     }
 
     /// A table under a title; each row is a list of (text, tone).
-    pub fn table(&mut self, title: &str, header: &[&str], rows: Vec<Vec<(String, Tone)>>) {
+    pub fn table<T: Into<CellText>>(
+        &mut self,
+        title: &str,
+        header: &[&str],
+        rows: Vec<Vec<(T, Tone)>>,
+    ) {
         let mut t = Table::new();
         t.load_style(presets::UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_header(header.iter().map(Cell::new));
+            .set_header(header.iter().map(|h| Cell::new(visible(h))));
         if self.color {
             t.enforce_styling();
         } else {
@@ -189,7 +243,10 @@ impl Human {
             t.set_width(TABLE_WIDTH);
         }
         for row in rows {
-            t.add_row(row.into_iter().map(|(text, tone)| self.cell(text, tone)));
+            t.add_row(
+                row.into_iter()
+                    .map(|(text, tone)| self.cell(text.into().shown(), tone)),
+            );
         }
         let mut s = self.title(title);
         s.push_str(&t.to_string());
@@ -199,7 +256,17 @@ impl Human {
 
     /// A line of free text.
     pub fn note(&mut self, text: &str) {
-        self.blocks.push(format!("{text}\n"));
+        self.blocks.push(format!("{}\n", visible(text)));
+    }
+
+    /// Lines of free text under each other, each shown with [`visible`].
+    pub fn note_lines<S: AsRef<str>>(&mut self, lines: &[S]) {
+        let mut s = String::new();
+        for line in lines {
+            s.push_str(&visible(line.as_ref()));
+            s.push('\n');
+        }
+        self.blocks.push(s);
     }
 
     fn cell(&self, text: String, tone: Tone) -> Cell {
@@ -216,6 +283,7 @@ impl Human {
     }
 
     fn title(&self, title: &str) -> String {
+        let title = visible(title);
         if title.is_empty() {
             String::new()
         } else if self.color {
@@ -244,7 +312,7 @@ pub fn render<R: Report>(report: &R, out: &Output) -> Result<String> {
     };
     Ok(match out.format {
         OutputFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&envelope).map_err(|e| fail(&e))?;
+            let mut s = crate::safe_json::to_string_pretty(&envelope).map_err(|e| fail(&e))?;
             s.push('\n');
             s
         }
@@ -371,5 +439,57 @@ mod tests {
         assert!(t.contains("Sample\n  name  abc\n"));
         assert!(t.contains("│ abc  ┆ 3     │"), "{t}");
         assert!(!t.contains('\x1b'));
+    }
+
+    struct Hostile;
+
+    impl Serialize for Hostile {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+            s.serialize_unit()
+        }
+    }
+
+    impl Report for Hostile {
+        const COMMAND: &'static str = "hostile";
+        fn human(&self, view: &mut Human) {
+            let evil = "a\x1b[2J\nb\u{9b}c";
+            view.fields(evil, &[(evil, evil.to_string())]);
+            view.table(
+                evil,
+                &["name", "lines"],
+                vec![vec![
+                    (CellText::from(evil), Tone::Bad),
+                    (
+                        CellText::Lines(vec!["one".into(), evil.into()]),
+                        Tone::Plain,
+                    ),
+                ]],
+            );
+            view.note(evil);
+            view.note_lines(&["first", evil]);
+        }
+    }
+
+    #[test]
+    fn every_part_of_the_table_view_is_escaped_and_only_chosen_lines_break() {
+        for color in [false, true] {
+            let t = render(
+                &Hostile,
+                &Output {
+                    color,
+                    ..out(OutputFormat::Table)
+                },
+            )
+            .unwrap();
+            let shown = "a\\x1b[2J\\nb\\u{9b}c";
+            // title, key, value, table title, cell, second line of the cell, note, note line.
+            assert_eq!(t.matches(shown).count(), 8, "{t}");
+            assert!(!t.contains('\u{9b}'), "{t}");
+            assert!(t.contains("│ one ") || t.contains(" one "), "{t}");
+            assert!(t.contains("first\na\\x1b"), "{t}");
+            if !color {
+                assert!(!t.contains('\x1b'), "{t}");
+            }
+        }
     }
 }

@@ -288,3 +288,87 @@ fn zips_in_dot_serverless_take_runtimes_from_serverless_yml() {
     );
     assert_eq!(pkgs[1]["runtime"], "python3.12", "the provider's runtime");
 }
+
+/// Control characters a hostile package could carry in a name: a window-title OSC, clear
+/// screen, NUL, a line break, an 8-bit CSI and a right-to-left override.
+const HOSTILE: &str = "evil\x1b]0;pwned\x07\x1b[2J\0\nx\u{9b}1m\u{202e}";
+const HOSTILE_SHOWN: &str = "evil\\x1b]0;pwned\\x07\\x1b[2J\\0\\nx\\u{9b}1m\\u{202e}";
+/// The same without NUL, which no file name can hold.
+const HOSTILE_FILE: &str = "evil\x1b]0;pwned\x07\x1b[2J\nx\u{9b}1m\u{202e}";
+const HOSTILE_FILE_SHOWN: &str = "evil\\x1b]0;pwned\\x07\\x1b[2J\\nx\\u{9b}1m\\u{202e}";
+
+/// True when `text` holds a character a terminal would act on, line breaks aside.
+fn has_raw_controls(text: &str) -> bool {
+    text.chars()
+        .any(|c| c != '\n' && gearctl::visible::is_unsafe(c))
+}
+
+#[test]
+fn hostile_names_are_shown_escaped_in_tables_and_exact_in_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let entry = format!("{HOSTILE}/index.js");
+    let zip = zip_at(
+        dir.path(),
+        &format!("pkg{HOSTILE_FILE}.zip"),
+        &[(entry.as_str(), text(9_000)), ("handler.py", text(100))],
+    );
+    let broken = dir.path().join(format!("broken{HOSTILE_FILE}.zip"));
+    std::fs::write(&broken, b"PK\x03\x04 truncated").unwrap();
+
+    let out = gearctl()
+        .args(["--color", "never", "audit", "--runtime", "python3.12"])
+        .arg(&zip)
+        .arg(&broken)
+        .output()
+        .unwrap();
+    let (table, err) = (stdout(&out), stderr(&out));
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(!has_raw_controls(&table), "{table:?}");
+    // The entry (contributors), the zip's own name (package column, section titles).
+    assert!(table.contains(HOSTILE_SHOWN), "{table}");
+    assert!(
+        table.contains(&format!("pkg{HOSTILE_FILE_SHOWN}.zip")),
+        "{table}"
+    );
+    // The warning about the broken package quotes its name.
+    assert!(!has_raw_controls(&err), "{err:?}");
+    assert!(
+        err.contains(&format!("broken{HOSTILE_FILE_SHOWN}.zip")),
+        "{err}"
+    );
+
+    let out = gearctl()
+        .args(["audit", "--runtime", "python3.12", "-o", "json"])
+        .arg(&zip)
+        .output()
+        .unwrap();
+    let raw = stdout(&out);
+    assert!(!has_raw_controls(&raw), "JSON escapes them: {raw:?}");
+    let v = json(&out);
+    let names: Vec<_> = v["packages"][0]["contributors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["name"].as_str().unwrap().to_string())
+        .collect();
+    assert!(names.contains(&HOSTILE.to_string()), "{names:?}");
+
+    let out = gearctl()
+        .args(["audit", "--runtime", "python3.12", "-o", "yaml"])
+        .arg(&zip)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_yaml::from_slice(&out.stdout).expect("valid YAML");
+    assert_eq!(v["packages"][0]["contributors"], json_contributors(&zip));
+    let raw = stdout(&out);
+    assert!(!raw.contains(['\x1b', '\0', '\x07']), "{raw:?}");
+}
+
+fn json_contributors(zip: &Path) -> serde_json::Value {
+    let out = gearctl()
+        .args(["audit", "--runtime", "python3.12", "-o", "json"])
+        .arg(zip)
+        .output()
+        .unwrap();
+    json(&out)["packages"][0]["contributors"].clone()
+}

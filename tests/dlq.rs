@@ -861,4 +861,48 @@ async fn a_queue_of_another_account_or_region_is_refused_before_anything_moves()
     assert_eq!(json(&o)["moved"], 3);
     assert_eq!(depth(&aws, &dlq).await, 0);
     assert_eq!(copies(&read_all(&aws, &src).await).len(), 3);
+async fn peek_shows_hostile_bodies_and_attributes_escaped() {
+    // What any producer can put in a message: a window-title OSC, clear screen, a fake
+    // second line, a carriage return, an 8-bit CSI and a right-to-left override. (Real SQS
+    // refuses ESC and NUL in bodies but takes the rest; the emulator takes all.)
+    const HOSTILE: &str = "a\x1b]0;pwned\x07b\x1b[2J\nfake: line\rc\u{9b}1m\u{202e}d";
+    const SHOWN: &str = "a\\x1b]0;pwned\\x07b\\x1b[2J\\nfake: line\\rc\\u{9b}1m\\u{202e}d";
+    let moto = moto();
+    let aws = aws(&moto).await;
+    let q = aws
+        .create_queue("evil-dlq", &BTreeMap::new())
+        .await
+        .unwrap();
+    let mut m = message(1, None);
+    m.body = HOSTILE.to_string();
+    m.message_attributes.insert(
+        "ErrorMessage".into(),
+        gearctl::aws::sqs_messages::AttributeValue {
+            data_type: "String".into(),
+            string_value: Some(HOSTILE.into()),
+            binary_value: None,
+        },
+    );
+    send_all(&aws, &q, &[m]).await;
+
+    let o = gearctl_at(&moto, &["--color", "never", "dlq", "peek", "evil-dlq"]);
+    let text = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let raw: Vec<char> = text
+        .chars()
+        .filter(|&c| c != '\n' && gearctl::visible::is_unsafe(c))
+        .collect();
+    assert!(raw.is_empty(), "raw controls {raw:?} in {text:?}");
+    // The body, the error line Lambda-style DLQs get, and the attribute itself.
+    assert_eq!(text.matches(SHOWN).count(), 3, "{text}");
+    assert!(text.contains(&format!("{SHOWN} (String)")), "{text}");
+
+    let o = gearctl_at(&moto, &["--output", "json", "dlq", "peek", "evil-dlq"]);
+    let r = json(&o);
+    assert_eq!(r["messages"][0]["body"], HOSTILE);
+    assert_eq!(r["messages"][0]["error_message"], HOSTILE);
+    assert_eq!(
+        r["messages"][0]["message_attributes"]["ErrorMessage"]["string_value"],
+        HOSTILE
+    );
 }

@@ -307,4 +307,53 @@ async fn redrive_question_at_a_terminal_names_the_account() {
     );
     assert!(text.contains("nothing moved: not confirmed"), "{text}");
     assert_eq!(common::sqs::depth(&aws, &url).await, 1);
+const KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";
+const SECRET: &str = "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY";
+const TOKEN: &str = "FwoGZXIvYXdzEJrSESSIONTOKENEXAMPLE";
+
+#[test]
+fn the_sdk_log_never_shows_the_keys() {
+    let moto = moto();
+    for log in [None, Some("trace")] {
+        let mut cmd = gearctl();
+        cmd.env("AWS_ACCESS_KEY_ID", KEY_ID)
+            .env("AWS_SECRET_ACCESS_KEY", SECRET)
+            .env("AWS_SESSION_TOKEN", TOKEN)
+            .args(["-vvv", "--endpoint-url", &moto.endpoint(), "doctor"]);
+        if let Some(filter) = log {
+            cmd.env("GEARCTL_LOG", filter);
+        }
+        let out = cmd.output().unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(0), "{err}");
+        // The SDK did log its requests, signing included.
+        assert!(err.contains("aws_smithy_runtime"), "{err}");
+        assert!(err.contains("****MPLE"), "the key id's tail is kept: {err}");
+        for secret in [KEY_ID, SECRET, TOKEN] {
+            assert!(!err.contains(secret), "{log:?} shows {secret}:\n{err}");
+        }
+    }
+}
+
+#[test]
+fn a_closed_or_full_stderr_does_not_crash_the_log() {
+    let moto = moto();
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    for (what, stderr) in [
+        ("closed", std::process::Stdio::from(writer)),
+        ("full", std::process::Stdio::from(full)),
+    ] {
+        let out = gearctl()
+            .args(["-vvv", "--endpoint-url", &moto.endpoint(), "doctor"])
+            .stderr(stderr)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "stderr {what}");
+        assert!(stdout(&out).contains("123456789012"), "stderr {what}");
+    }
 }

@@ -109,7 +109,11 @@ impl Report for View<'_> {
             }
         }
         for (path, diff) in &self.stale {
-            view.note(&format!("stale: {}\n{diff}", path.display()));
+            // The diff's own line breaks are kept; anything else in it is shown escaped.
+            let mut lines = vec![format!("stale: {}", path.display())];
+            let body = diff.strip_suffix('\n').unwrap_or(diff);
+            lines.extend(body.split('\n').map(str::to_string));
+            view.note_lines(&lines);
         }
         view.note(&format!(
             "{} lines of handler code in {} ms",
