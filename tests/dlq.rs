@@ -861,6 +861,9 @@ async fn a_queue_of_another_account_or_region_is_refused_before_anything_moves()
     assert_eq!(json(&o)["moved"], 3);
     assert_eq!(depth(&aws, &dlq).await, 0);
     assert_eq!(copies(&read_all(&aws, &src).await).len(), 3);
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn peek_shows_hostile_bodies_and_attributes_escaped() {
     // What any producer can put in a message: a window-title OSC, clear screen, a fake
     // second line, a carriage return, an 8-bit CSI and a right-to-left override. (Real SQS

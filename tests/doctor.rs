@@ -307,6 +307,8 @@ async fn redrive_question_at_a_terminal_names_the_account() {
     );
     assert!(text.contains("nothing moved: not confirmed"), "{text}");
     assert_eq!(common::sqs::depth(&aws, &url).await, 1);
+}
+
 const KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";
 const SECRET: &str = "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY";
 const TOKEN: &str = "FwoGZXIvYXdzEJrSESSIONTOKENEXAMPLE";

@@ -474,6 +474,9 @@ fn resources_inside_requests_are_granted_exactly() {
         let o = generate(&[&[d, "--format", format][..], &place[..]].concat());
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         assert!(stdout(&o).contains(needle), "{format}: {}", stdout(&o));
+    }
+}
+
 /// Every (action, resource) pair of one function's policy in `iam generate --output json`.
 fn pairs(report: &Value, function: &str) -> std::collections::BTreeSet<(String, String)> {
     let policy = &report["policies"][function];
