@@ -12,6 +12,7 @@ pub mod config;
 pub mod diff;
 pub mod generate;
 pub mod grants;
+pub mod libraries;
 pub mod node;
 pub mod output;
 pub mod policy;
