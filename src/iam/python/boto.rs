@@ -44,6 +44,7 @@ impl<'t> Interp<'t> {
                 (None, _) => Val::method(obj.clone(), name),
             },
             (Val::Obj(o), _) => self.obj_attr(m, o.clone(), name, node),
+            (Val::Lib(o), _) => self.lib_attr(o, name).unwrap_or_else(|| unknown(self)),
             (Val::Module(module), _) => self.module_attr(*module, name),
             (Val::Instance(c), _) => self
                 .instance_attr(*c, name)
@@ -125,6 +126,7 @@ impl<'t> Interp<'t> {
             Val::Resource(None) => "a resource of unknown service".to_string(),
             Val::Obj(o) => format!("an {} {:?}", o.service, o.kind),
             Val::Session => "a boto3 session".to_string(),
+            Val::Lib(o) => format!("a {} object", o.kind),
             _ => "an object".to_string(),
         }
     }
@@ -146,6 +148,7 @@ impl<'t> Interp<'t> {
             Val::Client(svc) => self.client_call(m, svc.as_deref(), name, args, node),
             Val::Resource(svc) => self.resource_call(m, svc.as_deref(), name, args, node),
             Val::Obj(o) => self.obj_call(m, o.clone(), name, args, node),
+            Val::Lib(o) => self.lib_call(m, o, name, args, node),
             Val::Data(d) => self.string_method(m, d, name, args, node),
             _ => self.unknown_call(m, args, node),
         }
@@ -492,7 +495,7 @@ impl<'t> Interp<'t> {
     }
 
     /// An argument as a [`Value`]: text as known, else its source text.
-    fn arg_value(&self, m: usize, arg: &Arg<'t>) -> Value {
+    pub(super) fn arg_value(&self, m: usize, arg: &Arg<'t>) -> Value {
         match &arg.val {
             Val::Data(v) => v.clone(),
             Val::None => Value::Unknown("None".to_string()),

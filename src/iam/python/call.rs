@@ -109,6 +109,8 @@ impl<'t> Interp<'t> {
                 self.call_method(m, recv, name, &args, node)
             }
             Val::Builtin(name) => self.call_builtin(m, name, args, node),
+            Val::Lib(o) => self.lib_call(m, &o, "()", &args, node),
+            Val::Wrapped(w) => self.call_wrapped(m, &w, args, node),
             _ => self.unknown_call(m, &args, node),
         }
     }
@@ -129,6 +131,12 @@ impl<'t> Interp<'t> {
             }
             Val::Bound(b) => {
                 self.call_function(b.1, Some(b.0.clone()), Args::default());
+            }
+            Val::Wrapped(w) => {
+                for p in &w.1.pending {
+                    self.emit(p.module, p.node, p.service, p.operation, p.args.clone());
+                }
+                self.escape_val(&w.0);
             }
             _ => {}
         }
@@ -171,6 +179,7 @@ impl<'t> Interp<'t> {
             "dict" => Val::Dict(Rc::new(
                 args.kw.into_iter().map(|(k, a)| (k, a.val)).collect(),
             )),
+
             _ => self.unknown_call(m, &args, node),
         }
     }
@@ -354,6 +363,14 @@ impl<'t> Interp<'t> {
         if let Some(v) = mro.iter().find_map(|&k| self.classes[k].inst.get(name)) {
             return Some(v.clone());
         }
+        if self.find_method(c, name).is_none()
+            && !mro
+                .iter()
+                .any(|&k| self.classes[k].attrs.contains_key(name))
+            && let Some(v) = self.lib_instance_attr(c, name)
+        {
+            return Some(v);
+        }
         if let Some((func, kind)) = self.find_method(c, name) {
             return Some(match kind {
                 MethodKind::Plain => Val::Bound(Rc::new((Val::Instance(c), func))),
@@ -370,6 +387,14 @@ impl<'t> Interp<'t> {
     }
 
     pub(super) fn class_attr(&mut self, c: usize, name: &str) -> Option<Val<'t>> {
+        let found = self.local_class_attr(c, name);
+        if self.class_lib(c).is_none() {
+            return found;
+        }
+        self.lib_class_attr(c, name, found)
+    }
+
+    fn local_class_attr(&mut self, c: usize, name: &str) -> Option<Val<'t>> {
         let mro = self.mro(c);
         if let Some(v) = mro.iter().find_map(|&k| self.classes[k].attrs.get(name)) {
             return Some(v.clone());
@@ -403,13 +428,14 @@ impl<'t> Interp<'t> {
 }
 
 /// The return value that says most: an SDK object or local value, then known text.
-fn pick_return(returns: Vec<Val<'_>>) -> Val<'_> {
+pub(super) fn pick_return(returns: Vec<Val<'_>>) -> Val<'_> {
     let rich = returns.iter().position(|v| {
         v.is_sdk()
             || matches!(
                 v,
                 Val::Func(_)
                     | Val::Bound(_)
+                    | Val::Wrapped(_)
                     | Val::Instance(_)
                     | Val::Class(_)
                     | Val::Module(_)

@@ -18,6 +18,7 @@ use super::load::{Bind, Program};
 use super::syntax::{F, field, kids, line, raw, snippet, text};
 use super::value::{Func, Val, capped_debug};
 use crate::iam::calls::{Finding, SdkCall, Value};
+use crate::iam::libraries::Row;
 
 /// Distinct argument sets a function is analysed with before it is analysed generically.
 pub(super) const MAX_CONTEXTS: usize = 16;
@@ -101,6 +102,8 @@ pub(super) struct Class<'t> {
     pub(super) attrs: HashMap<String, Val<'t>>,
     /// `self.x = …` anywhere, shared by all instances.
     pub(super) inst: HashMap<String, Val<'t>>,
+    /// The library class it derives from directly (`class User(Model)`).
+    pub(super) lib: Option<&'static Row>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -122,6 +125,10 @@ pub(super) struct Interp<'t> {
     pub(super) contexts: HashMap<(usize, usize), usize>,
     pub(super) depth: usize,
     pub(super) seen: HashSet<String>,
+    /// Library objects made so far (their ids).
+    pub(super) lib_ids: usize,
+    /// Functions registered by `@route` decorators, by the receiver's id.
+    pub(super) routes: HashMap<usize, Vec<Val<'t>>>,
     pub calls: Vec<SdkCall>,
     pub unresolved: Vec<Finding>,
 }
@@ -140,6 +147,8 @@ impl<'t> Interp<'t> {
             contexts: HashMap::new(),
             depth: 0,
             seen: HashSet::new(),
+            lib_ids: 0,
+            routes: HashMap::new(),
             calls: Vec::new(),
             unresolved: Vec::new(),
         }
@@ -229,6 +238,7 @@ impl<'t> Interp<'t> {
             Val::Bound(b) => {
                 self.call_function(b.1, Some(b.0.clone()), Args::default());
             }
+            wrapped @ Val::Wrapped(_) => self.escape_val(&wrapped),
             other => {
                 let what = match &other {
                     Val::Data(Value::Unknown(t)) => t.clone(),
@@ -284,7 +294,10 @@ impl<'t> Interp<'t> {
                         self.store(f, &k, v);
                     }
                 }
-                Bind::External { name, dotted } => self.store(f, name, external(dotted)),
+                Bind::External { name, dotted } => {
+                    let v = self.lib_import(dotted).unwrap_or_else(|| external(dotted));
+                    self.store(f, name, v);
+                }
             }
         }
     }
@@ -497,7 +510,9 @@ impl<'t> Interp<'t> {
                 continue;
             };
             let dv = self.eval(f, expr);
-            if matches!(dv, Val::Func(_) | Val::Bound(_)) {
+            if let Some(v) = self.lib_decorate(&dv, &val) {
+                val = v;
+            } else if matches!(dv, Val::Func(_) | Val::Bound(_)) {
                 let args = Args {
                     pos: vec![Arg {
                         val: val.clone(),
@@ -576,10 +591,12 @@ impl<'t> Interp<'t> {
                 }
             }
         }
+        let lib = bases.iter().find_map(Self::lib_base);
         let key = (f.module, node.id());
         let id = match self.class_ids.get(&key) {
             Some(&id) => {
                 let c = &mut self.classes[id];
+                c.lib = lib;
                 c.bases = bases;
                 c.methods = methods;
                 c.attrs.extend(cf.locals);
@@ -591,6 +608,7 @@ impl<'t> Interp<'t> {
                     methods,
                     attrs: cf.locals,
                     inst: HashMap::new(),
+                    lib,
                 });
                 self.class_ids.insert(key, self.classes.len() - 1);
                 self.classes.len() - 1
