@@ -111,6 +111,13 @@ impl<'t> Interp<'t> {
             Val::Builtin(name) => self.call_builtin(m, name, args, node),
             Val::Lib(o) => self.lib_call(m, &o, "()", &args, node),
             Val::Wrapped(w) => self.call_wrapped(m, &w, args, node),
+            Val::OneOf(vals) => {
+                let mut returns = Vec::new();
+                for v in vals.iter() {
+                    returns.push(self.call_value(m, v.clone(), args.clone(), node));
+                }
+                pick_return(returns)
+            }
             _ => self.unknown_call(m, &args, node),
         }
     }
@@ -137,6 +144,11 @@ impl<'t> Interp<'t> {
                     self.emit(p.module, p.node, p.service, p.operation, p.args.clone());
                 }
                 self.escape_val(&w.0);
+            }
+            Val::OneOf(vals) => {
+                for v in vals.iter() {
+                    self.escape_val(v);
+                }
             }
             _ => {}
         }
@@ -179,7 +191,13 @@ impl<'t> Interp<'t> {
             "dict" => Val::Dict(Rc::new(
                 args.kw.into_iter().map(|(k, a)| (k, a.val)).collect(),
             )),
-
+            // `@functools.wraps(f)` copies f's name onto the wrapper: it does not call f,
+            // so f is not followed from here (the wrapper's own call of f is).
+            "wraps" => Val::unknown(self.snip(m, node)),
+            "update_wrapper" => args
+                .get(0, "wrapper")
+                .map(|a| a.val.clone())
+                .unwrap_or_else(|| Val::unknown(self.snip(m, node))),
             _ => self.unknown_call(m, &args, node),
         }
     }
@@ -192,6 +210,7 @@ impl<'t> Interp<'t> {
         recv: Option<Val<'t>>,
         mut args: Args<'t>,
     ) -> Val<'t> {
+        let uncapped = std::mem::take(&mut self.uncapped);
         let id = (func.module, func.node.id());
         let vals: Vec<&Val<'t>> = args.values().collect();
         let mut key = format!(
@@ -203,7 +222,7 @@ impl<'t> Interp<'t> {
         );
         if !self.memo.contains_key(&key) {
             let count = self.contexts.entry(id).or_default();
-            if *count >= MAX_CONTEXTS {
+            if *count >= MAX_CONTEXTS && !uncapped {
                 args = Args::default();
                 key = format!(
                     "{}:{}:{:?}:{}*",
@@ -436,6 +455,7 @@ pub(super) fn pick_return(returns: Vec<Val<'_>>) -> Val<'_> {
                 Val::Func(_)
                     | Val::Bound(_)
                     | Val::Wrapped(_)
+                    | Val::OneOf(_)
                     | Val::Instance(_)
                     | Val::Class(_)
                     | Val::Module(_)

@@ -125,6 +125,10 @@ pub(super) struct Interp<'t> {
     pub(super) contexts: HashMap<(usize, usize), usize>,
     pub(super) depth: usize,
     pub(super) seen: HashSet<String>,
+    /// The next function call is a decorator's application: it is not held to
+    /// [`MAX_CONTEXTS`], so that each decorated function gets its own wrapper (the work
+    /// stays linear: one analysis per decorator site).
+    pub(super) uncapped: bool,
     /// Library objects made so far (their ids).
     pub(super) lib_ids: usize,
     /// Functions registered by `@route` decorators, by the receiver's id.
@@ -147,6 +151,7 @@ impl<'t> Interp<'t> {
             contexts: HashMap::new(),
             depth: 0,
             seen: HashSet::new(),
+            uncapped: false,
             lib_ids: 0,
             routes: HashMap::new(),
             calls: Vec::new(),
@@ -520,7 +525,10 @@ impl<'t> Interp<'t> {
                     }],
                     ..Args::default()
                 };
+                // Each decorated function gets its own wrapper, however many there are.
+                self.uncapped = true;
                 let r = self.call_value(f.module, dv, args, expr);
+                self.uncapped = false;
                 if matches!(r, Val::Func(_) | Val::Bound(_)) {
                     val = r;
                 }
@@ -741,6 +749,9 @@ fn external<'t>(dotted: &str) -> Val<'t> {
         "os" => Val::Os,
         "os.environ" => Val::OsEnviron,
         "os.getenv" => Val::OsGetenv,
+        "functools" => Val::Builtin("functools"),
+        "functools.wraps" => Val::Builtin("wraps"),
+        "functools.update_wrapper" => Val::Builtin("update_wrapper"),
         _ => Val::unknown(dotted),
     }
 }

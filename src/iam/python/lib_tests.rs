@@ -1,5 +1,6 @@
-//! Small inline services for what goes through libraries (PynamoDB, powertools): each
-//! test asserts exactly which calls the extractor finds, and so which it does not.
+//! Small inline services for what goes through libraries (PynamoDB, powertools) and for
+//! precision (decorators, module-level instances, functions passed as values): each test
+//! asserts exactly which calls the extractor finds, and so which it does not.
 
 use super::extract;
 use super::tests::{messages, shown, sorted};
@@ -283,6 +284,168 @@ def handle(event, context):
             "s3 PutObject Bucket='orders' Key='new'",
             "s3 DeleteObject Bucket='orders' Key=?id",
             "s3 GetObject Bucket='records' Key=?record.body",
+        ])
+    );
+}
+
+#[test]
+fn a_wrapper_calls_only_the_function_it_decorates() {
+    // More decorated functions than a function has analysis contexts: the last one must
+    // still be followed, and none that the handler does not call.
+    let mut many = String::new();
+    for i in 0..24 {
+        many.push_str(&format!(
+            "\n\n@audit\ndef a{i}():\n    s3.put_object(Bucket=\"a{i}\", Key=\"k\")\n"
+        ));
+    }
+    let handler = format!(
+        r#"
+import functools
+import boto3
+
+s3 = boto3.client("s3")
+
+
+def audit(f):
+    @functools.wraps(f)
+    def inner(*args, **kwargs):
+        return f(*args, **kwargs)
+
+    return inner
+
+
+def retry(times):
+    def deco(f):
+        @functools.wraps(f)
+        def again(*args):
+            return f(*args)
+
+        return again
+
+    return deco
+
+
+@retry(3)
+def r1():
+    s3.get_object(Bucket="r1", Key="k")
+
+
+@retry(5)
+def r2():
+    s3.get_object(Bucket="r2", Key="k")
+{many}
+
+def handle(event, context):
+    a1()
+    a23()
+    r2()
+"#
+    );
+    let x = inline(&[("handler.py", &handler)], "handler.handle");
+    clean(&x);
+    assert_eq!(
+        shown(&x),
+        sorted(&[
+            "s3 PutObject Bucket='a1' Key='k'",
+            "s3 PutObject Bucket='a23' Key='k'",
+            "s3 GetObject Bucket='r2' Key='k'",
+        ])
+    );
+}
+
+#[test]
+fn a_module_level_instance_grants_only_the_methods_reached() {
+    let repo = r#"
+import os
+import boto3
+
+
+class UserRepo:
+    def __init__(self, table):
+        self.table = boto3.resource("dynamodb").Table(table)
+
+    def get(self, key):
+        return self.table.get_item(Key=key)
+
+    def purge(self):
+        self.table.delete_item(Key={})
+
+    def audit(self):
+        boto3.client("sns").publish(TopicArn="audit", Message="x")
+
+
+repo = UserRepo(os.environ["USERS"])
+"#;
+    let handler = r#"
+from repo import repo
+
+
+def handle(event, context):
+    return repo.get(event["id"])
+"#;
+    let x = inline(
+        &[("handler.py", handler), ("repo.py", repo)],
+        "handler.handle",
+    );
+    clean(&x);
+    assert_eq!(shown(&x), sorted(&["dynamodb GetItem TableName=$USERS"]));
+}
+
+#[test]
+fn functions_passed_as_values_are_followed() {
+    let handler = r#"
+from concurrent.futures import ThreadPoolExecutor
+import boto3
+
+s3 = boto3.client("s3")
+sqs = boto3.client("sqs")
+
+
+def on_a(body):
+    s3.put_object(Bucket="a", Key=body)
+
+
+def on_b(body):
+    sqs.send_message(QueueUrl="b", MessageBody=body)
+
+
+def on_c(body):
+    s3.delete_object(Bucket="c", Key=body)
+
+
+def never(body):
+    s3.delete_bucket(Bucket="never")
+
+
+def work(item):
+    s3.get_object(Bucket="mapped", Key=item)
+
+
+def job(name):
+    s3.head_object(Bucket="submitted", Key=name)
+
+
+HANDLERS = {"a": on_a, "b": on_b}
+MORE = {"c": on_c}
+
+
+def handle(event, context):
+    HANDLERS[event["kind"]](event["body"])
+    MORE.get(event["kind"])(event["body"])
+    list(map(work, event["items"]))
+    with ThreadPoolExecutor() as pool:
+        pool.submit(job, "x")
+"#;
+    let x = inline(&[("handler.py", handler)], "handler.handle");
+    clean(&x);
+    assert_eq!(
+        shown(&x),
+        sorted(&[
+            "s3 PutObject Bucket='a' Key=?event[\"body\"]",
+            "sqs SendMessage QueueUrl='b'",
+            "s3 DeleteObject Bucket='c' Key=?event[\"body\"]",
+            "s3 GetObject Bucket='mapped' Key=?item",
+            "s3 HeadObject Bucket='submitted' Key=?name",
         ])
     );
 }

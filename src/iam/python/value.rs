@@ -52,6 +52,9 @@ pub(super) enum Val<'t> {
     /// A function decorated by a library `@wrapper` (`@idempotent(…)`): calling it makes
     /// the wrapper's calls, then calls the function.
     Wrapped(Rc<(Val<'t>, Rc<LibObj<'t>>)>),
+    /// One of these values, not known which (`handlers[kind]` on a dict of functions):
+    /// calling it calls each.
+    OneOf(Rc<Vec<Val<'t>>>),
 }
 
 /// A library module or object: its kind in the table (a module path such as
