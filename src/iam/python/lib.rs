@@ -113,7 +113,8 @@ impl<'t> Interp<'t> {
     }
 
     /// `Model.attr` for a library class whose local code does not define `attr`, and an
-    /// index instance held by a model: it keeps the model's identities (its table).
+    /// index instance held by a model: it keeps the model's identities (its table), and
+    /// what it returns are the model's instances.
     pub(super) fn lib_class_attr(
         &mut self,
         c: usize,
@@ -127,6 +128,7 @@ impl<'t> Interp<'t> {
                 };
                 let owner = self.lib_of_class(c, false)?;
                 let mut obj = Rc::unwrap_or_clone(obj);
+                obj.class = Some(c);
                 for (k, v) in &owner.idents {
                     obj.idents.entry(k.clone()).or_insert_with(|| v.clone());
                 }

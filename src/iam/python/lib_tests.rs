@@ -92,6 +92,8 @@ def handle(event, context):
     user.rename("x")
     user.refresh()
     User.with_email("a@example.com")
+    for match in User.by_email.query("b@example.com"):
+        match.purge()
     for item in User.scan():
         item.touch()
     User.count()
@@ -121,6 +123,9 @@ def handle(event, context):
             "dynamodb GetItem TableName=$USERS_TABLE",
             // The index keeps its model's table.
             "dynamodb Query IndexName='by-email' TableName=$USERS_TABLE",
+            // Items of an index query are the model's: purge() is its method.
+            "dynamodb Query IndexName='by-email' TableName=$USERS_TABLE",
+            "dynamodb DeleteItem TableName=$USERS_TABLE",
             "dynamodb Scan TableName=$USERS_TABLE",
             // Base.touch() on each scanned item; purge() is never called.
             "dynamodb PutItem TableName=$USERS_TABLE",
