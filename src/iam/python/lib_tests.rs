@@ -454,3 +454,17 @@ def handle(event, context):
         ])
     );
 }
+
+#[test]
+fn choices_built_from_choices_stay_small() {
+    // Each line doubles the ways to reach `f` if choices nest instead of flattening.
+    let doubling = "d = {'a': d[k], 'b': d[k]}\n    ".repeat(200);
+    let handler = format!(
+        "import boto3\ns3 = boto3.client('s3')\n\n\ndef f(x):\n    \
+         s3.put_object(Bucket='b', Key=x)\n\n\ndef handle(event, context):\n    \
+         k = event['k']\n    d = {{'a': f}}\n    {doubling}d[k]('key')\n"
+    );
+    let x = inline(&[("handler.py", &handler)], "handler.handle");
+    clean(&x);
+    assert_eq!(shown(&x), sorted(&["s3 PutObject Bucket='b' Key='key'"]));
+}
