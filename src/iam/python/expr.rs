@@ -8,7 +8,7 @@ use tree_sitter::Node;
 
 use super::interp::{Frame, Interp, MAX_DEPTH};
 use super::syntax::{F, decode, field, kids, raw, string_prefix};
-use super::value::{Val, concat, format_percent};
+use super::value::{Val, capped_debug, concat, format_percent};
 use crate::iam::calls::Value;
 
 impl<'t> Interp<'t> {
@@ -183,6 +183,9 @@ impl<'t> Interp<'t> {
                 .find(|(dk, _)| dk == k)
                 .map(|(_, v)| v.clone())
                 .unwrap_or_else(|| Val::unknown(self.snip(f.module, node))),
+            (Val::Dict(d), None) => {
+                one_of_callables(d).unwrap_or_else(|| Val::unknown(self.snip(f.module, node)))
+            }
             (Val::Tuple(t), None) => {
                 let index = field(node, F::Subscript)
                     .and_then(|s| raw(s, self.src(f.module)).parse::<usize>().ok());
@@ -295,4 +298,33 @@ impl<'t> Interp<'t> {
             Val::unknown(self.snip(f.module, node))
         }
     }
+}
+
+/// Most functions a [`Val::OneOf`] holds: a dict of handlers is rarely larger, and the
+/// cap keeps hostile code from making every call of it expensive.
+const MAX_ONE_OF: usize = 64;
+
+/// `handlers[kind]` with a key known only at run time, on a dict of functions: any of
+/// them. `None` when no value is callable. Nested choices are flattened and repeats
+/// dropped, so a dict built from another dict's choice does not multiply the work.
+pub(super) fn one_of_callables<'t>(entries: &[(String, Val<'t>)]) -> Option<Val<'t>> {
+    let mut callables: Vec<Val<'t>> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let flat = entries.iter().flat_map(|(_, v)| match v {
+        Val::OneOf(inner) => inner.iter().cloned().collect::<Vec<_>>(),
+        v => vec![v.clone()],
+    });
+    for v in flat {
+        let callable = matches!(
+            v,
+            Val::Func(_) | Val::Bound(_) | Val::Class(_) | Val::Wrapped(_)
+        );
+        if callable
+            && callables.len() < MAX_ONE_OF
+            && seen.insert(capped_debug(&v, super::interp::MAX_KEY))
+        {
+            callables.push(v);
+        }
+    }
+    (!callables.is_empty()).then(|| Val::OneOf(Rc::new(callables)))
 }
