@@ -374,3 +374,69 @@ async fn diff_shows_excess_and_missing_against_a_deployed_role() {
         stderr(&o)
     );
 }
+
+/// A service whose function keys are the given YAML keys, with no code to analyse (each
+/// still gets its log group grants).
+fn keyed_service(dir: &std::path::Path, keys: &[&str]) {
+    let mut y =
+        String::from("service: keys\nprovider:\n  name: aws\n  runtime: python3.12\nfunctions:\n");
+    for k in keys {
+        y.push_str(&format!("  {k}:\n    handler: h.handle\n"));
+    }
+    std::fs::write(dir.join("serverless.yml"), y).unwrap();
+}
+
+#[test]
+fn out_dir_file_names_never_leave_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = dir.path().join("svc");
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&svc).unwrap();
+    let abs = dir.path().join("abs").join("path");
+    std::fs::create_dir_all(abs.parent().unwrap()).unwrap();
+    let abs_key = serde_json::to_string(abs.to_str().unwrap()).unwrap();
+    keyed_service(&svc, &["\"../escaped\"", &abs_key]);
+    let s = svc.to_str().unwrap();
+    let o = generate(&[s, "--out-dir", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!dir.path().join("escaped.json").exists());
+    assert!(!abs.with_extension("json").exists());
+    let mut written: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    written.sort();
+    assert_eq!(written.len(), 2, "{written:?}");
+    assert!(
+        written.contains(&"%2E.%2Fescaped.json".to_string()),
+        "{written:?}"
+    );
+
+    // --check reads only inside --out-dir: a key naming a file outside does not leak it.
+    std::fs::write(dir.path().join("secret.json"), "TOPSECRET\n").unwrap();
+    keyed_service(&svc, &["\"../secret\""]);
+    let o = generate(&[s, "--out-dir", out.to_str().unwrap(), "--check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let all = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(!all.contains("TOPSECRET"), "{all}");
+    assert!(all.contains("%2E.%2Fsecret.json is stale"), "{all}");
+}
+
+#[test]
+fn keys_that_share_a_file_name_are_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    keyed_service(dir.path(), &["Api", "api"]);
+    let out = dir.path().join("out");
+    let o = generate(&[
+        dir.path().to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("functions Api and api would both be written to api.json"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.join("api.json").exists() && !out.join("Api.json").exists());
+}

@@ -13,6 +13,7 @@ pub mod diff;
 pub mod generate;
 pub mod grants;
 pub mod node;
+pub mod outdir;
 pub mod output;
 pub mod policy;
 pub mod python;

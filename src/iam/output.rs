@@ -1,15 +1,16 @@
 //! The generated policies in the forms teams deploy them with, as files: plain policy
 //! documents, Serverless Framework v4 `iam.role.statements`, the
 //! serverless-iam-roles-per-function plugin's `iamRoleStatements`, Terraform
-//! `aws_iam_policy_document` data sources, and CloudFormation roles. `--check` renders the
-//! same files in memory and compares.
+//! `aws_iam_policy_document` data sources, and CloudFormation roles, rendered in memory;
+//! [`super::outdir`] writes them, or compares them for `--check`.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde_json::{Value, json};
 
 use super::generate::GenerateReport;
+use super::outdir;
 use super::policy::Policy;
 use crate::error::{Error, Result};
 
@@ -32,8 +33,14 @@ pub fn render(report: &GenerateReport, format: Format) -> Result<BTreeMap<PathBu
     let mut files = BTreeMap::new();
     match format {
         Format::Policy => {
+            // Percent-encoding keeps distinct keys apart; a case-insensitive file system
+            // (macOS, Windows) would still write `Api` and `api` to one file.
+            let mut taken = BTreeMap::new();
             for f in &report.functions {
-                files.insert(PathBuf::from(format!("{}.json", f.key)), f.policy.to_json());
+                let name = outdir::file_name(&f.key, "json")?;
+                let what = format!("written to {name}");
+                claim(&mut taken, name.to_lowercase(), &f.key, &what)?;
+                files.insert(PathBuf::from(name), f.policy.to_json());
             }
         }
         Format::Serverless => {
@@ -97,6 +104,26 @@ pub fn render(report: &GenerateReport, format: Format) -> Result<BTreeMap<PathBu
         }
     }
     Ok(files)
+}
+
+/// Function `key` takes `name`; a second key on the same name is an error that names both.
+pub(super) fn claim<'k>(
+    taken: &mut BTreeMap<String, &'k str>,
+    name: String,
+    key: &'k str,
+    what: &str,
+) -> Result<()> {
+    match taken.insert(name, key) {
+        Some(other) => Err(Error::usage(
+            format!(
+                "functions {} and {} would both be {what}",
+                other.escape_debug(),
+                key.escape_debug()
+            ),
+            Some("rename one of them in serverless.yml".to_string()),
+        )),
+        None => Ok(()),
+    }
 }
 
 fn header(report: &GenerateReport) -> String {
@@ -198,37 +225,6 @@ fn tf_name(key: &str) -> String {
             }
         })
         .collect()
-}
-
-/// Write the files under `dir`.
-pub fn write(dir: &Path, files: &BTreeMap<PathBuf, String>) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io("creating", dir, e))?;
-    for (name, content) in files {
-        let path = dir.join(name);
-        std::fs::write(&path, content).map_err(|e| Error::io("writing", &path, e))?;
-    }
-    Ok(())
-}
-
-/// Files that differ from what is in `dir`, with a unified diff each (a missing file is all
-/// additions).
-pub fn stale(dir: &Path, files: &BTreeMap<PathBuf, String>) -> Vec<(PathBuf, String)> {
-    let mut out = Vec::new();
-    for (name, fresh) in files {
-        let path = dir.join(name);
-        let old = std::fs::read_to_string(&path).unwrap_or_default();
-        if &old != fresh {
-            let diff = similar::TextDiff::from_lines(&old, fresh)
-                .unified_diff()
-                .header(
-                    &format!("{} (committed)", path.display()),
-                    &format!("{} (fresh)", path.display()),
-                )
-                .to_string();
-            out.push((path, diff));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
