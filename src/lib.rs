@@ -298,8 +298,8 @@ fn iam_generate(a: &cli::IamGenerateArgs, ctx: &Context) -> Result<Exit> {
     let files = iam::output::render(&report, format)?;
     let mut stale = Vec::new();
     match (&a.out_dir, a.check) {
-        (Some(dir), true) => stale = iam::output::stale(dir, &files),
-        (Some(dir), false) => iam::output::write(dir, &files)?,
+        (Some(dir), true) => stale = iam::outdir::stale(dir, &files)?,
+        (Some(dir), false) => iam::outdir::write(dir, &files)?,
         (None, _) if a.format.is_some() && ctx.out.format == cli::OutputFormat::Table => {
             // The fragment itself, ready to paste or redirect.
             let mut out = std::io::stdout().lock();

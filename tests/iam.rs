@@ -796,3 +796,178 @@ fn hand_written_statements_name_resources_but_are_not_copied() {
         assert!(fns.values().all(|f| f.get(key).is_some()), "{format}");
     }
 }
+
+/// A service whose function keys are the given YAML keys, with no code to analyse (each
+/// still gets its log group grants).
+fn keyed_service(dir: &std::path::Path, keys: &[&str]) {
+    let mut y =
+        String::from("service: keys\nprovider:\n  name: aws\n  runtime: python3.12\nfunctions:\n");
+    for k in keys {
+        y.push_str(&format!("  {k}:\n    handler: h.handle\n"));
+    }
+    std::fs::write(dir.join("serverless.yml"), y).unwrap();
+}
+
+#[test]
+fn out_dir_file_names_never_leave_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = dir.path().join("svc");
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&svc).unwrap();
+    let abs = dir.path().join("abs").join("path");
+    std::fs::create_dir_all(abs.parent().unwrap()).unwrap();
+    let abs_key = serde_json::to_string(abs.to_str().unwrap()).unwrap();
+    keyed_service(&svc, &["\"../escaped\"", &abs_key]);
+    let s = svc.to_str().unwrap();
+    let o = generate(&[s, "--out-dir", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!dir.path().join("escaped.json").exists());
+    assert!(!abs.with_extension("json").exists());
+    let mut written: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    written.sort();
+    assert_eq!(written.len(), 2, "{written:?}");
+    assert!(
+        written.contains(&"%2E.%2Fescaped.json".to_string()),
+        "{written:?}"
+    );
+
+    // --check reads only inside --out-dir: a key naming a file outside does not leak it.
+    std::fs::write(dir.path().join("secret.json"), "TOPSECRET\n").unwrap();
+    keyed_service(&svc, &["\"../secret\""]);
+    let o = generate(&[s, "--out-dir", out.to_str().unwrap(), "--check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let all = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(!all.contains("TOPSECRET"), "{all}");
+    assert!(all.contains("%2E.%2Fsecret.json is stale"), "{all}");
+}
+
+#[test]
+fn keys_that_share_a_file_name_are_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    keyed_service(dir.path(), &["Api", "api"]);
+    let out = dir.path().join("out");
+    let o = generate(&[
+        dir.path().to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("functions Api and api would both be written to api.json"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.join("api.json").exists() && !out.join("Api.json").exists());
+}
+
+/// A function named with a Terraform expression, one with template directives, a key with
+/// a line break, and a service name with one.
+const INJECTING: &str = r#"service: "inj\nresource \"x\" \"y\" {}"
+provider:
+  name: aws
+  runtime: python3.12
+functions:
+  api:
+    handler: h.handle
+    name: fn-${var.db_password}
+  pct:
+    handler: h.handle
+    name: fn-%{if true}x%{endif}
+  "multi\nline":
+    handler: h.handle
+"#;
+
+fn injecting(format: &str) -> (std::process::Output, String) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("serverless.yml"), INJECTING).unwrap();
+    let o = generate(&[dir.path().to_str().unwrap(), "--format", format]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    (o, text)
+}
+
+/// Whether every `"` on the line that is not escaped has a partner.
+fn quotes_balanced(line: &str) -> bool {
+    let mut open = false;
+    let mut escaped = false;
+    for c in line.chars() {
+        match c {
+            '\\' if open && !escaped => escaped = true,
+            '"' if !escaped => open = !open,
+            _ => escaped = false,
+        }
+    }
+    !open
+}
+
+#[test]
+fn terraform_output_evaluates_nothing_it_copies() {
+    let (o, tf) = injecting("terraform");
+    assert!(!tf.contains("${var."), "{tf}");
+    assert!(tf.contains("log-group:/aws/lambda/fn-*:*"), "{tf}");
+    assert!(tf.contains("fn-%%{if true}x%%{endif}"), "{tf}");
+    assert!(tf.contains("multi\\nline"), "{tf}");
+    for line in tf.lines() {
+        assert!(
+            quotes_balanced(line),
+            "unterminated string in {line:?}:\n{tf}"
+        );
+        assert!(
+            line.is_empty() || line.starts_with(['#', ' ', 'd', '}']),
+            "the header comment leaks into HCL: {line:?}\n{tf}"
+        );
+    }
+    assert!(tf.contains("data \"aws_iam_policy_document\" \"multi_line\""));
+    assert!(
+        stderr(&o).contains("${var.db_password} cannot be resolved offline"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn cloudformation_output_evaluates_nothing_it_copies() {
+    let (_, cf) = injecting("cloudformation");
+    assert!(!cf.contains("${var."), "{cf}");
+    let y: serde_yaml::Value = serde_yaml::from_str(&cf).unwrap();
+    let resources = y["Resources"].as_mapping().unwrap();
+    assert_eq!(resources.len(), 3, "{cf}");
+    for (id, role) in resources {
+        let id = id.as_str().unwrap();
+        assert!(id.chars().all(|c| c.is_ascii_alphanumeric()), "{id}");
+        let policy = &role["Properties"]["Policies"][0];
+        let name = policy["PolicyName"].as_str().unwrap();
+        assert!(
+            name.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c)),
+            "{name}"
+        );
+        let statements = serde_json::to_string(&policy["PolicyDocument"]).unwrap();
+        let subs = statements.split("\"Fn::Sub\":\"").skip(1);
+        for sub in subs {
+            let text = &sub[..sub.find('"').unwrap()];
+            let rest = ["${AWS::Region}", "${AWS::AccountId}", "${AWS::Partition}"]
+                .iter()
+                .fold(text.to_string(), |t, p| t.replace(p, ""));
+            assert!(!rest.contains("${"), "Fn::Sub evaluates {text}");
+        }
+    }
+    assert!(
+        cf.lines()
+            .next()
+            .unwrap()
+            .ends_with("Do not edit: regenerate."),
+        "{cf}"
+    );
+    let wild = json(&generate_json_of(INJECTING));
+    assert!(wild.to_string().contains("/aws/lambda/fn-*:*"), "{wild}");
+}
+
+fn generate_json_of(yml: &str) -> std::process::Output {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("serverless.yml"), yml).unwrap();
+    generate(&[dir.path().to_str().unwrap(), "--output", "json"])
+}

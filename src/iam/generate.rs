@@ -186,6 +186,15 @@ fn one(
         all.extend(grants::for_call(call, &r, &mut unresolved));
     }
     config::narrow_by_hand_written(&mut all, &r);
+    // A variable left unresolved (in a function name, a log group, a constant in the code)
+    // is a wildcard, never raw `${…}` text that an output format would evaluate.
+    for g in &mut all {
+        if let Some((resource, found)) = super::resolve::wildcard_unresolved(&g.resource) {
+            g.resource = resource;
+            g.wildcard
+                .get_or_insert_with(|| format!("{} cannot be resolved offline", found.join(", ")));
+        }
+    }
     let mut explain: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut wildcards = BTreeSet::new();
     for g in &all {

@@ -396,6 +396,42 @@ fn unresolved_variables(s: &str) -> Resolved {
     }
 }
 
+/// The placeholders gearctl writes itself (see [`Place`]): the only `${…}` a resource may
+/// keep, because every output format knows how to render them.
+pub const PSEUDO: &[&str] = &["${AWS::Region}", "${AWS::AccountId}", "${AWS::Partition}"];
+
+/// A resource with every value nobody resolved replaced by `*`: a `${…}` other than
+/// [`PSEUDO`] (an unclosed `${` too) and a CloudFormation dynamic reference `{{resolve:…}}`,
+/// with what was replaced; None when there is none. Terraform and `Fn::Sub` interpolate
+/// `${…}` and CloudFormation resolves references, so this text must never reach them raw.
+pub fn wildcard_unresolved(s: &str) -> Option<(String, Vec<String>)> {
+    let mut out = String::new();
+    let mut found = Vec::new();
+    let mut rest = s;
+    while let Some(start) = [rest.find("${"), rest.find("{{resolve:")]
+        .into_iter()
+        .flatten()
+        .min()
+    {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        if let Some(p) = PSEUDO.iter().find(|p| tail.starts_with(**p)) {
+            out.push_str(p);
+            rest = &tail[p.len()..];
+            continue;
+        }
+        let close = if tail.starts_with("{{") { "}}" } else { "}" };
+        let end = tail.find(close).map_or(tail.len(), |i| i + close.len());
+        found.push(tail[..end].to_string());
+        if !out.ends_with('*') {
+            out.push('*');
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    (!found.is_empty()).then_some((out, found))
+}
+
 fn text(s: String) -> Resolved {
     Resolved::Text {
         text: s,
@@ -569,6 +605,26 @@ resources:
         check("MISSING", "<unknown>");
         check("UNSET", "arn:aws:sqs:eu-west-1:1:*-queue");
         check("NOT_SET", "<unknown>");
+    }
+
+    #[test]
+    fn unresolved_values_become_wildcards_and_pseudo_parameters_stay() {
+        let (out, found) = wildcard_unresolved(
+            "arn:${AWS::Partition}:logs:${AWS::Region}:1:log-group:/aws/lambda/fn-${var.db_password}:*",
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "arn:${AWS::Partition}:logs:${AWS::Region}:1:log-group:/aws/lambda/fn-*:*"
+        );
+        assert_eq!(found, ["${var.db_password}"]);
+        let (out, _) = wildcard_unresolved("a{{resolve:ssm:/db/pw}}b${x${y}}c${open").unwrap();
+        assert_eq!(out, "a*b*}c*");
+        assert_eq!(
+            wildcard_unresolved("arn:aws:s3:::b/${AWS::AccountId}/*"),
+            None
+        );
+        assert_eq!(wildcard_unresolved("plain {text} $ {{x}}"), None);
     }
 
     #[test]
