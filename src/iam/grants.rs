@@ -146,8 +146,13 @@ fn resources(
                         region_arn("lambda", format!("function:{n}"))
                     }
                 });
-                // A qualified invoke (version or alias) needs the qualified ARN too.
-                vec![(base.clone(), why.clone()), (format!("{base}:*"), why)]
+                // A qualified invoke (a Qualifier: version or alias) is authorised on the
+                // qualified ARN; an unqualified one on the function's own ARN alone.
+                if call.args.contains_key("Qualifier") {
+                    vec![(base.clone(), why.clone()), (format!("{base}:*"), why)]
+                } else {
+                    vec![(base, why)]
+                }
             }
             None => vec![(
                 region_arn("lambda", "function:*".into()),
@@ -733,6 +738,21 @@ resources:
             "lambda",
             "Invoke",
             &[("FunctionName", Value::Str("worker".into()))],
+        );
+        assert_eq!(
+            g,
+            pairs(&[(
+                "lambda:InvokeFunction",
+                "arn:aws:lambda:eu-west-1:111122223333:function:worker"
+            )])
+        );
+        let (g, _) = grants(
+            "lambda",
+            "Invoke",
+            &[
+                ("FunctionName", Value::Str("worker".into())),
+                ("Qualifier", Value::Str("live".into())),
+            ],
         );
         assert_eq!(
             g,

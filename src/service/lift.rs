@@ -60,7 +60,12 @@ pub fn extend(doc: &Value, stack: &str, functions: &mut Mapping, resources: &mut
                 add(
                     resources,
                     &logical,
-                    resource("AWS::S3::Bucket", id, "Bucket", None),
+                    resource(
+                        "AWS::S3::Bucket",
+                        id,
+                        "Bucket",
+                        extension(construct, "bucket", Mapping::new()),
+                    ),
                 );
             }
             _ => {}
@@ -83,7 +88,12 @@ fn queue(id: &str, c: &Value, stack: &str, functions: &mut Mapping, resources: &
     add(
         resources,
         &logical,
-        resource("AWS::SQS::Queue", id, "Queue", Some(name(""))),
+        resource(
+            "AWS::SQS::Queue",
+            id,
+            "Queue",
+            extension(c, "queue", name("")),
+        ),
     );
     add(
         resources,
@@ -124,6 +134,22 @@ fn queue(id: &str, c: &Value, stack: &str, functions: &mut Mapping, resources: &
         }
     }
     functions.insert(key.into(), function);
+}
+
+/// A construct's resource properties: `base`, overridden by what its `extensions.<part>.Properties`
+/// set (Lift merges them into the resource, so a `BucketName` there is the bucket's name).
+/// `None` when nothing is known.
+fn extension(construct: &Value, part: &str, mut base: Mapping) -> Option<Mapping> {
+    if let Some(Value::Mapping(props)) = construct
+        .get("extensions")
+        .and_then(|e| e.get(part))
+        .and_then(|p| p.get("Properties"))
+    {
+        for (k, v) in props {
+            base.insert(k.clone(), v.clone());
+        }
+    }
+    (!base.is_empty()).then_some(base)
 }
 
 fn kind(construct: &Value) -> Option<&str> {
@@ -260,5 +286,35 @@ functions:
             get_att("orderseventsQueue", "Arn")
         );
         assert_eq!(functions.len(), 2);
+    }
+
+    #[test]
+    fn extensions_set_the_resources_properties() {
+        let d: Value = serde_yaml::from_str(
+            "
+constructs:
+  uploads:
+    type: storage
+    extensions:
+      bucket:
+        Properties:
+          BucketName: shop-dev-uploads
+  jobs:
+    type: queue
+    extensions:
+      queue:
+        Properties:
+          QueueName: jobs-by-hand
+          VisibilityTimeout: 60
+",
+        )
+        .unwrap();
+        let (mut functions, mut resources) = (Mapping::new(), Mapping::new());
+        extend(&d, "shop-dev", &mut functions, &mut resources);
+        let props = |l: &str| &resources[l]["Properties"];
+        assert_eq!(props("uploadsBucket")["BucketName"], "shop-dev-uploads");
+        assert_eq!(props("jobsQueue")["QueueName"], "jobs-by-hand");
+        assert_eq!(props("jobsQueue")["VisibilityTimeout"], 60);
+        assert_eq!(props("jobsDlq")["QueueName"], "shop-dev-jobs-dlq");
     }
 }
