@@ -10,6 +10,7 @@ pub mod actions;
 pub mod calls;
 pub mod config;
 pub mod diff;
+pub mod domain;
 pub mod generate;
 pub mod grants;
 pub mod node;

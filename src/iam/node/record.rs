@@ -9,6 +9,7 @@ use super::eval::{Analyzer, Frame};
 use super::syntax::short;
 use super::value::{Av, Global};
 use crate::iam::calls::{SdkCall, Value};
+use crate::iam::domain::TOO_LONG;
 
 impl<'a> Analyzer<'a> {
     /// A parameter object's properties as `Value`s.
@@ -35,6 +36,7 @@ impl<'a> Analyzer<'a> {
                     .collect(),
             ),
             Av::Unknown(Some(o)) => Value::Unknown(short(self.text(o.file, o.node))),
+            Av::TooLong => Value::Unknown(TOO_LONG.into()),
             Av::Obj(o) => match o.origin {
                 Some(origin) => Value::Unknown(short(self.text(origin.file, origin.node))),
                 None => Value::Unknown("an object".into()),
@@ -83,6 +85,7 @@ impl<'a> Analyzer<'a> {
         use std::fmt::Write;
         let _ = match v {
             Av::Unknown(_) => write!(out, "?"),
+            Av::TooLong => write!(out, "L"),
             Av::Str(s) => write!(out, "s{}:{s}", s.len()),
             Av::Num(s) => write!(out, "n{s}"),
             Av::Env(s) => write!(out, "e{}:{s}", s.len()),

@@ -545,7 +545,7 @@ fn hostile_inputs_neither_panic_nor_hang() {
     );
     let long_sum = format!(
         "const x = 'a'{};\nexports.handler = () => x;\n",
-        " + process.env.A".repeat(20_000)
+        "\n + process.env.A".repeat(20_000)
     );
     let deep_objects = format!(
         "exports.handler = () => {}{};\n",
@@ -745,5 +745,64 @@ fn speed() {
         "{lines} lines in {:.1} ms: {:.0} lines/s",
         best * 1000.0,
         lines as f64 / best
+    );
+}
+
+#[test]
+fn strings_doubled_in_code_are_capped() {
+    // 44 lines: `s = s + s` forty times would be a terabyte string.
+    let mut src = String::from(
+        "const AWS = require('aws-sdk');\nconst s3 = new AWS.S3();\nexports.handler = async () => {\n  let s = 'a', t = 'b', u = 'c', k = 'k';\n",
+    );
+    let double = "s = s + s; t += t; u = `${u}${u}`;";
+    for i in 0..37 {
+        // Forty doublings in all; ten (1 KiB) are still a known value.
+        let twice = if i < 3 { double } else { "" };
+        let k = if i < 5 { " k = k + k; k = k + k;" } else { "" };
+        src.push_str(&format!("  {double} {twice}{k}\n"));
+    }
+    src.push_str(
+        "  await s3.putObject({ Bucket: 'b', Key: k }).promise();\n  return s3.getObject({ Bucket: s, Key: t + u }).promise();\n};\n",
+    );
+    assert_eq!(src.lines().count(), 44);
+    let dir = service(&[("handler.js", src.as_bytes())]);
+    let x = extract(dir.path(), "handler.handler");
+    let get = find_call(&x, "s3", "GetObject");
+    assert!(matches!(get.args["Bucket"], Value::Unknown(_)), "{get:?}");
+    assert!(matches!(get.args["Key"], Value::Unknown(_)), "{get:?}");
+    let put = find_call(&x, "s3", "PutObject");
+    assert_eq!(put.args["Key"], Value::Str("k".repeat(1024)));
+    // Reported where the strings went past the cap (all three on one line), once.
+    let capped: Vec<String> = messages(&x.unresolved)
+        .into_iter()
+        .filter(|m| m.contains("longer than 2048 bytes or 32 parts"))
+        .collect();
+    assert_eq!(
+        capped,
+        [
+            "handler.js:13: string built here is longer than 2048 bytes or 32 parts; the analysis treats it as unknown"
+        ]
+    );
+}
+
+#[test]
+fn parts_of_built_strings_are_capped() {
+    let mut src = String::from(
+        "const AWS = require('aws-sdk');\nconst s3 = new AWS.S3();\nexports.handler = async (e) => {\n  let s = '';\n",
+    );
+    for _ in 0..40 {
+        src.push_str("  s += e.id + '/';\n");
+    }
+    src.push_str("  return s3.getObject({ Bucket: 'b', Key: s }).promise();\n};\n");
+    let dir = service(&[("handler.js", src.as_bytes())]);
+    let x = extract(dir.path(), "handler.handler");
+    let get = find_call(&x, "s3", "GetObject");
+    assert!(matches!(get.args["Key"], Value::Unknown(_)), "{get:?}");
+    assert!(
+        messages(&x.unresolved)
+            .iter()
+            .any(|m| m.starts_with("handler.js:") && m.contains("32 parts")),
+        "{:#?}",
+        x.unresolved
     );
 }
