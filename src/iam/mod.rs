@@ -20,3 +20,4 @@ pub mod python;
 pub mod report;
 pub mod resolve;
 pub mod source;
+pub mod waiters;

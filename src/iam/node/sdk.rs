@@ -334,38 +334,6 @@ pub(super) fn pascal(method: &str) -> String {
     }
 }
 
-/// The operation a waiter polls: v3 `waitUntilObjectExists` or v2 `waitFor('objectExists')`.
-pub(super) fn waiter_op(service: &str, name: &str) -> Option<&'static str> {
-    let state = name
-        .strip_prefix("waitUntil")
-        .or_else(|| name.strip_prefix("waitFor"))
-        .unwrap_or(name);
-    let lower = {
-        let mut c = state.chars();
-        match c.next() {
-            Some(f) => f.to_ascii_lowercase().to_string() + c.as_str(),
-            None => return None,
-        }
-    };
-    Some(match (service, lower.as_str()) {
-        ("s3", "objectExists" | "objectNotExists") => "HeadObject",
-        ("s3", "bucketExists" | "bucketNotExists") => "HeadBucket",
-        ("dynamodb", "tableExists" | "tableNotExists") => "DescribeTable",
-        ("lambda", "functionExists" | "functionActiveV2" | "functionUpdatedV2") => "GetFunction",
-        ("lambda", "functionActive" | "functionUpdated" | "publishedVersionActive") => {
-            "GetFunctionConfiguration"
-        }
-        ("kinesis", "streamExists" | "streamNotExists") => "DescribeStream",
-        (
-            "cloudformation",
-            "stackExists" | "stackCreateComplete" | "stackUpdateComplete" | "stackDeleteComplete",
-        ) => "DescribeStacks",
-        (
-            "ec2",
-            "instanceExists" | "instanceRunning" | "instanceStopped" | "instanceTerminated",
-        ) => "DescribeInstances",
-        ("ecs", "tasksRunning" | "tasksStopped") => "DescribeTasks",
-        ("ecs", "servicesStable" | "servicesInactive") => "DescribeServices",
-        _ => return None,
-    })
-}
+/// The operation a waiter polls: v3 `waitUntilObjectExists` or v2 `waitFor('objectExists')`,
+/// from the waiter table both extractors share.
+pub(super) use crate::iam::waiters::operation_js as waiter_op;

@@ -351,7 +351,7 @@ fn what_cannot_be_pinned_down_is_reported() {
         "`describeThings` on a client whose service is chosen at run time",
         "`v3.send(buildCommand(event))`: sends a command the analysis cannot resolve",
         "send on a client of unknown service",
-        "waiter `waitUntilCertificateValidated` polls an operation the analysis does not know",
+        "waiter `waitUntilNatGatewayAvailable` polls an operation the analysis does not know",
     ] {
         assert!(all.contains(needle), "missing {needle:?} in\n{all}");
     }
