@@ -120,6 +120,18 @@ impl<'a> Analyzer<'a> {
                 self.record(fr, "s3", "PutObject", None, Some(&params), n);
                 return self.unknown_at(fr, n);
             }
+            (Av::Middy(base), Some(method)) => {
+                return match method {
+                    "handler" => {
+                        Av::Middy(Rc::new(args.into_iter().next().unwrap_or_else(Av::unknown)))
+                    }
+                    "use" | "before" | "after" | "onError" | "applyMiddleware" => {
+                        self.run_middleware(&args);
+                        Av::Middy(base.clone())
+                    }
+                    _ => self.unknown_at(fr, n),
+                };
+            }
             (Av::Sdk(t), Some("from")) => {
                 if let Thing::DocFactory { agg } = **t {
                     self.walk_callbacks(fr, &args);
@@ -237,6 +249,10 @@ impl<'a> Analyzer<'a> {
                     self.unknown_at(fr, n)
                 }
             },
+            Av::Sdk(t) if matches!(&*t, Thing::Package(sdk::Pkg::Middy)) => {
+                Av::Middy(Rc::new(args.into_iter().next().unwrap_or_else(Av::unknown)))
+            }
+            Av::Middy(base) => self.apply(fr, base.as_ref().clone(), this, args, n),
             Av::Sdk(t) => {
                 self.walk_callbacks(fr, &args);
                 self.sdk_function(fr, &t, &args, n);
@@ -298,6 +314,33 @@ impl<'a> Analyzer<'a> {
                     }
                 }
                 _ => {}
+            }
+        }
+    }
+
+    /// Middleware given to middy: an object's `before`/`after`/`onError` functions run, as
+    /// they do around every invocation.
+    fn run_middleware(&mut self, args: &[Av<'a>]) {
+        for a in args {
+            let Av::Obj(o) = a else {
+                if let Av::Func(c) = a {
+                    self.invoke(c, Av::unknown(), Vec::new());
+                }
+                continue;
+            };
+            let props: Vec<(Rc<str>, Av<'a>)> = o
+                .props
+                .borrow()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            for (key, v) in props {
+                match v {
+                    Av::Func(c) if matches!(&*key, "before" | "after" | "onError") => {
+                        self.invoke(&c, Av::unknown(), Vec::new());
+                    }
+                    _ => {}
+                }
             }
         }
     }

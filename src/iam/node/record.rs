@@ -115,6 +115,11 @@ impl<'a> Analyzer<'a> {
                 }
             ),
             Av::Sdk(t) => write!(out, "t{t:?}"),
+            Av::Middy(base) => {
+                out.push('w');
+                self.sig(base, out);
+                Ok(())
+            }
             Av::Client(c) => {
                 let _ = write!(out, "c{:?}{:?}", c.service, c.kind);
                 if let Some(b) = &c.bound {

@@ -23,6 +23,8 @@ pub(super) enum Pkg {
     Presigner,
     /// `@aws-sdk/s3-presigned-post`.
     PresignedPost,
+    /// `@middy/core`: `middy(handler)` wraps a handler in middleware.
+    Middy,
 }
 
 /// How a client turns method calls into operations.
@@ -93,6 +95,7 @@ pub(super) fn package(spec: &str) -> Option<Pkg> {
         "@aws-sdk/lib-storage" => return Some(Pkg::LibStorage),
         "@aws-sdk/s3-request-presigner" => return Some(Pkg::Presigner),
         "@aws-sdk/s3-presigned-post" => return Some(Pkg::PresignedPost),
+        "@middy/core" => return Some(Pkg::Middy),
         _ => {}
     }
     if let Some(name) = spec.strip_prefix("aws-sdk/clients/") {
@@ -176,6 +179,7 @@ pub(super) fn member(pkg: &Pkg, name: &str) -> Option<Thing> {
         Pkg::LibStorage => (name == "Upload").then_some(Thing::UploadClass),
         Pkg::Presigner => (name == "getSignedUrl").then_some(Thing::Presigner),
         Pkg::PresignedPost => (name == "createPresignedPost").then_some(Thing::PresignedPost),
+        Pkg::Middy => (name == "default").then_some(Thing::Package(Pkg::Middy)),
     }
 }
 

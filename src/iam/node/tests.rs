@@ -806,3 +806,35 @@ fn parts_of_built_strings_are_capped() {
         x.unresolved
     );
 }
+
+#[test]
+fn middy_binds_the_wrapped_handler_and_runs_its_middleware() {
+    let dir = service(&[(
+        "handler.mjs",
+        b"import middy from '@middy/core';
+import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+import { SSMClient, GetParameterCommand } from '@aws-sdk/client-ssm';
+const s3 = new S3Client({});
+const ssm = new SSMClient({});
+const config = () => ({
+  before: async (request) => { await ssm.send(new GetParameterCommand({ Name: '/app/key' })); },
+});
+const base = async (event) => s3.send(new GetObjectCommand({ Bucket: 'b', Key: event.key }));
+export const handler = middy(base).use(config()).use({ onError: async () => {} });
+export const late = middy().use(config()).handler(base);
+",
+    )]);
+    for export in ["handler.handler", "handler.late"] {
+        let x = extract(dir.path(), export);
+        assert_eq!(
+            summary(&x),
+            set(&[
+                "s3 GetObject Bucket='b' Key=?event.key",
+                "ssm GetParameter Name='/app/key'"
+            ]),
+            "{export}"
+        );
+        assert!(x.unresolved.is_empty(), "{export}: {:#?}", x.unresolved);
+        assert!(x.errors.is_empty(), "{export}: {:#?}", x.errors);
+    }
+}

@@ -58,6 +58,10 @@ pub(super) enum Av<'a> {
     Sdk(Rc<Thing>),
     Client(Rc<Client<'a>>),
     Command(Rc<Command<'a>>),
+    /// `middy(base)`: the handler is `base` (set later by `.handler(base)` when
+    /// `middy()` had none); `.use`/`.before`/`.after`/`.onError` add middleware and return
+    /// the same handler.
+    Middy(Rc<Av<'a>>),
     /// lib-storage `new Upload(…)`, holding its `params`.
     Upload(Rc<Av<'a>>),
 }
