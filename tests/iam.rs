@@ -121,6 +121,55 @@ fn the_example_needs_what_its_code_does_and_no_more() {
     assert!(text.contains("why each action"), "{text}");
 }
 
+/// PynamoDB models in a `models/` package, their tables named by serverless.yml's
+/// environment (a string and a `!Ref`): the policy names exactly those tables and the
+/// index, with only the operations the handler reaches (`User.forget()` is never called).
+#[test]
+fn pynamodb_models_take_their_tables_from_serverless_yml() {
+    let o = generate(&[
+        repo_path("tests/fixtures/iam/python/pynamodb")
+            .to_str()
+            .unwrap(),
+        "--output",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let r = json(&o);
+    let mut granted: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for s in r["policies"]["accounts-dev-users"]["Statement"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{r}"))
+    {
+        for a in s["Action"].as_array().unwrap() {
+            let a = a.as_str().unwrap();
+            if a.starts_with("logs:") {
+                continue;
+            }
+            let resources = s["Resource"].as_array().unwrap();
+            let entry = granted.entry(a.to_string()).or_default();
+            entry.extend(resources.iter().map(|r| r.as_str().unwrap().to_string()));
+            entry.sort();
+        }
+    }
+    let table =
+        |name: &str| format!("arn:aws:dynamodb:${{AWS::Region}}:${{AWS::AccountId}}:table/{name}");
+    let want: BTreeMap<String, Vec<String>> = [
+        ("dynamodb:GetItem", vec![table("accounts-dev-users")]),
+        (
+            "dynamodb:PutItem",
+            vec![table("accounts-dev-audit"), table("accounts-dev-users")],
+        ),
+        (
+            "dynamodb:Query",
+            vec![table("accounts-dev-users/index/by-email")],
+        ),
+    ]
+    .into_iter()
+    .map(|(a, r)| (a.to_string(), r))
+    .collect();
+    assert_eq!(granted, want);
+}
+
 #[test]
 fn check_fails_with_a_diff_when_a_policy_is_stale() {
     let dir = tempfile::tempdir().unwrap();

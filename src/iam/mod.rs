@@ -13,6 +13,7 @@ pub mod diff;
 pub mod domain;
 pub mod generate;
 pub mod grants;
+pub mod libraries;
 pub mod node;
 pub mod output;
 pub mod policy;

@@ -12,6 +12,9 @@ mod boto;
 mod call;
 mod expr;
 mod interp;
+mod lib;
+#[cfg(test)]
+mod lib_tests;
 mod load;
 mod sdk;
 mod syntax;

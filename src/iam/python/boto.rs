@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use tree_sitter::Node;
 
+use super::expr::one_of_callables;
 use super::interp::{Arg, Args, Interp};
 use super::sdk::{
     Returns, collection, constructor, is_helper_only, lazy_attribute, obj_method, operation,
@@ -31,8 +32,12 @@ impl<'t> Interp<'t> {
             (Val::Boto3, "session") => Val::Boto3SessionModule,
             (Val::Os, "environ") => Val::OsEnviron,
             (Val::Os, "getenv") => Val::OsGetenv,
+            (Val::Builtin("functools"), "wraps") => Val::Builtin("wraps"),
+            (Val::Builtin("functools"), "update_wrapper") => Val::Builtin("update_wrapper"),
             (Val::Data(Value::Unknown(_)), _) => unknown(self),
-            (Val::OsEnviron, _) | (Val::Data(_), _) => Val::method(obj.clone(), name),
+            (Val::OsEnviron, _) | (Val::Data(_), _) | (Val::Dict(_), "get") => {
+                Val::method(obj.clone(), name)
+            }
             (Val::Client(_), "exceptions" | "meta" | "waiter_names") => unknown(self),
             (Val::Client(_), _) => Val::method(obj.clone(), name),
             (Val::Resource(svc), _) => match (svc, name) {
@@ -44,6 +49,7 @@ impl<'t> Interp<'t> {
                 (None, _) => Val::method(obj.clone(), name),
             },
             (Val::Obj(o), _) => self.obj_attr(m, o.clone(), name, node),
+            (Val::Lib(o), _) => self.lib_attr(o, name).unwrap_or_else(|| unknown(self)),
             (Val::Module(module), _) => self.module_attr(*module, name),
             (Val::Instance(c), _) => self
                 .instance_attr(*c, name)
@@ -125,6 +131,7 @@ impl<'t> Interp<'t> {
             Val::Resource(None) => "a resource of unknown service".to_string(),
             Val::Obj(o) => format!("an {} {:?}", o.service, o.kind),
             Val::Session => "a boto3 session".to_string(),
+            Val::Lib(o) => format!("a {} object", o.kind),
             _ => "an object".to_string(),
         }
     }
@@ -146,6 +153,15 @@ impl<'t> Interp<'t> {
             Val::Client(svc) => self.client_call(m, svc.as_deref(), name, args, node),
             Val::Resource(svc) => self.resource_call(m, svc.as_deref(), name, args, node),
             Val::Obj(o) => self.obj_call(m, o.clone(), name, args, node),
+            Val::Lib(o) => self.lib_call(m, o, name, args, node),
+            Val::Dict(d) => {
+                let key = args.get(0, "key").map(|a| a.val.literal());
+                let found = match key {
+                    Some(Some(k)) => d.iter().find(|(dk, _)| dk == k).map(|(_, v)| v.clone()),
+                    _ => one_of_callables(d),
+                };
+                found.unwrap_or_else(|| Val::unknown(self.snip(m, node)))
+            }
             Val::Data(d) => self.string_method(m, d, name, args, node),
             _ => self.unknown_call(m, args, node),
         }
@@ -492,7 +508,7 @@ impl<'t> Interp<'t> {
     }
 
     /// An argument as a [`Value`]: text as known, else its source text.
-    fn arg_value(&self, m: usize, arg: &Arg<'t>) -> Value {
+    pub(super) fn arg_value(&self, m: usize, arg: &Arg<'t>) -> Value {
         match &arg.val {
             Val::Data(v) => v.clone(),
             Val::None => Value::Unknown("None".to_string()),

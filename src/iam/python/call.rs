@@ -109,6 +109,15 @@ impl<'t> Interp<'t> {
                 self.call_method(m, recv, name, &args, node)
             }
             Val::Builtin(name) => self.call_builtin(m, name, args, node),
+            Val::Lib(o) => self.lib_call(m, &o, "()", &args, node),
+            Val::Wrapped(w) => self.call_wrapped(m, &w, args, node),
+            Val::OneOf(vals) => {
+                let mut returns = Vec::new();
+                for v in vals.iter() {
+                    returns.push(self.call_value(m, v.clone(), args.clone(), node));
+                }
+                pick_return(returns)
+            }
             _ => self.unknown_call(m, &args, node),
         }
     }
@@ -129,6 +138,17 @@ impl<'t> Interp<'t> {
             }
             Val::Bound(b) => {
                 self.call_function(b.1, Some(b.0.clone()), Args::default());
+            }
+            Val::Wrapped(w) => {
+                for p in &w.1.pending {
+                    self.emit(p.module, p.node, p.service, p.operation, p.args.clone());
+                }
+                self.escape_val(&w.0);
+            }
+            Val::OneOf(vals) => {
+                for v in vals.iter() {
+                    self.escape_val(v);
+                }
             }
             _ => {}
         }
@@ -171,6 +191,13 @@ impl<'t> Interp<'t> {
             "dict" => Val::Dict(Rc::new(
                 args.kw.into_iter().map(|(k, a)| (k, a.val)).collect(),
             )),
+            // `@functools.wraps(f)` copies f's name onto the wrapper: it does not call f,
+            // so f is not followed from here (the wrapper's own call of f is).
+            "wraps" => Val::unknown(self.snip(m, node)),
+            "update_wrapper" => args
+                .get(0, "wrapper")
+                .map(|a| a.val.clone())
+                .unwrap_or_else(|| Val::unknown(self.snip(m, node))),
             _ => self.unknown_call(m, &args, node),
         }
     }
@@ -183,6 +210,7 @@ impl<'t> Interp<'t> {
         recv: Option<Val<'t>>,
         mut args: Args<'t>,
     ) -> Val<'t> {
+        let uncapped = std::mem::take(&mut self.uncapped);
         let id = (func.module, func.node.id());
         let vals: Vec<&Val<'t>> = args.values().collect();
         let mut key = format!(
@@ -194,7 +222,7 @@ impl<'t> Interp<'t> {
         );
         if !self.memo.contains_key(&key) {
             let count = self.contexts.entry(id).or_default();
-            if *count >= MAX_CONTEXTS {
+            if *count >= MAX_CONTEXTS && !uncapped {
                 args = Args::default();
                 key = format!(
                     "{}:{}:{:?}:{}*",
@@ -354,6 +382,14 @@ impl<'t> Interp<'t> {
         if let Some(v) = mro.iter().find_map(|&k| self.classes[k].inst.get(name)) {
             return Some(v.clone());
         }
+        if self.find_method(c, name).is_none()
+            && !mro
+                .iter()
+                .any(|&k| self.classes[k].attrs.contains_key(name))
+            && let Some(v) = self.lib_instance_attr(c, name)
+        {
+            return Some(v);
+        }
         if let Some((func, kind)) = self.find_method(c, name) {
             return Some(match kind {
                 MethodKind::Plain => Val::Bound(Rc::new((Val::Instance(c), func))),
@@ -370,6 +406,14 @@ impl<'t> Interp<'t> {
     }
 
     pub(super) fn class_attr(&mut self, c: usize, name: &str) -> Option<Val<'t>> {
+        let found = self.local_class_attr(c, name);
+        if self.class_lib(c).is_none() {
+            return found;
+        }
+        self.lib_class_attr(c, name, found)
+    }
+
+    fn local_class_attr(&mut self, c: usize, name: &str) -> Option<Val<'t>> {
         let mro = self.mro(c);
         if let Some(v) = mro.iter().find_map(|&k| self.classes[k].attrs.get(name)) {
             return Some(v.clone());
@@ -403,13 +447,15 @@ impl<'t> Interp<'t> {
 }
 
 /// The return value that says most: an SDK object or local value, then known text.
-fn pick_return(returns: Vec<Val<'_>>) -> Val<'_> {
+pub(super) fn pick_return(returns: Vec<Val<'_>>) -> Val<'_> {
     let rich = returns.iter().position(|v| {
         v.is_sdk()
             || matches!(
                 v,
                 Val::Func(_)
                     | Val::Bound(_)
+                    | Val::Wrapped(_)
+                    | Val::OneOf(_)
                     | Val::Instance(_)
                     | Val::Class(_)
                     | Val::Module(_)

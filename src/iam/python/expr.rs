@@ -183,6 +183,9 @@ impl<'t> Interp<'t> {
                 .find(|(dk, _)| dk == k)
                 .map(|(_, v)| v.clone())
                 .unwrap_or_else(|| Val::unknown(self.snip(f.module, node))),
+            (Val::Dict(d), None) => {
+                one_of_callables(d).unwrap_or_else(|| Val::unknown(self.snip(f.module, node)))
+            }
             (Val::Tuple(t), None) => {
                 let index = field(node, F::Subscript)
                     .and_then(|s| raw(s, self.src(f.module)).parse::<usize>().ok());
@@ -293,4 +296,21 @@ impl<'t> Interp<'t> {
             Val::unknown(self.snip(f.module, node))
         }
     }
+}
+
+/// `handlers[kind]` with a key known only at run time, on a dict of functions: any of
+/// them. `None` when no value is callable.
+pub(super) fn one_of_callables<'t>(entries: &[(String, Val<'t>)]) -> Option<Val<'t>> {
+    let callables: Vec<Val<'t>> = entries
+        .iter()
+        .map(|(_, v)| v)
+        .filter(|v| {
+            matches!(
+                v,
+                Val::Func(_) | Val::Bound(_) | Val::Class(_) | Val::Wrapped(_) | Val::OneOf(_)
+            )
+        })
+        .cloned()
+        .collect();
+    (!callables.is_empty()).then(|| Val::OneOf(Rc::new(callables)))
 }

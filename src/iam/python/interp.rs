@@ -18,6 +18,7 @@ use super::load::{Bind, Program};
 use super::syntax::{F, field, kids, line, raw, snippet, text};
 use super::value::{Func, Val, capped_debug};
 use crate::iam::calls::{Finding, SdkCall, Value};
+use crate::iam::libraries::Row;
 
 /// Distinct argument sets a function is analysed with before it is analysed generically.
 pub(super) const MAX_CONTEXTS: usize = 16;
@@ -101,6 +102,8 @@ pub(super) struct Class<'t> {
     pub(super) attrs: HashMap<String, Val<'t>>,
     /// `self.x = …` anywhere, shared by all instances.
     pub(super) inst: HashMap<String, Val<'t>>,
+    /// The library class it derives from directly (`class User(Model)`).
+    pub(super) lib: Option<&'static Row>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -122,6 +125,14 @@ pub(super) struct Interp<'t> {
     pub(super) contexts: HashMap<(usize, usize), usize>,
     pub(super) depth: usize,
     pub(super) seen: HashSet<String>,
+    /// The next function call is a decorator's application: it is not held to
+    /// [`MAX_CONTEXTS`], so that each decorated function gets its own wrapper (the work
+    /// stays linear: one analysis per decorator site).
+    pub(super) uncapped: bool,
+    /// Library objects made so far (their ids).
+    pub(super) lib_ids: usize,
+    /// Functions registered by `@route` decorators, by the receiver's id.
+    pub(super) routes: HashMap<usize, Vec<Val<'t>>>,
     pub calls: Vec<SdkCall>,
     pub unresolved: Vec<Finding>,
 }
@@ -140,6 +151,9 @@ impl<'t> Interp<'t> {
             contexts: HashMap::new(),
             depth: 0,
             seen: HashSet::new(),
+            uncapped: false,
+            lib_ids: 0,
+            routes: HashMap::new(),
             calls: Vec::new(),
             unresolved: Vec::new(),
         }
@@ -229,6 +243,7 @@ impl<'t> Interp<'t> {
             Val::Bound(b) => {
                 self.call_function(b.1, Some(b.0.clone()), Args::default());
             }
+            wrapped @ Val::Wrapped(_) => self.escape_val(&wrapped),
             other => {
                 let what = match &other {
                     Val::Data(Value::Unknown(t)) => t.clone(),
@@ -284,7 +299,10 @@ impl<'t> Interp<'t> {
                         self.store(f, &k, v);
                     }
                 }
-                Bind::External { name, dotted } => self.store(f, name, external(dotted)),
+                Bind::External { name, dotted } => {
+                    let v = self.lib_import(dotted).unwrap_or_else(|| external(dotted));
+                    self.store(f, name, v);
+                }
             }
         }
     }
@@ -497,7 +515,9 @@ impl<'t> Interp<'t> {
                 continue;
             };
             let dv = self.eval(f, expr);
-            if matches!(dv, Val::Func(_) | Val::Bound(_)) {
+            if let Some(v) = self.lib_decorate(&dv, &val) {
+                val = v;
+            } else if matches!(dv, Val::Func(_) | Val::Bound(_)) {
                 let args = Args {
                     pos: vec![Arg {
                         val: val.clone(),
@@ -505,7 +525,10 @@ impl<'t> Interp<'t> {
                     }],
                     ..Args::default()
                 };
+                // Each decorated function gets its own wrapper, however many there are.
+                self.uncapped = true;
                 let r = self.call_value(f.module, dv, args, expr);
+                self.uncapped = false;
                 if matches!(r, Val::Func(_) | Val::Bound(_)) {
                     val = r;
                 }
@@ -576,10 +599,12 @@ impl<'t> Interp<'t> {
                 }
             }
         }
+        let lib = bases.iter().find_map(Self::lib_base);
         let key = (f.module, node.id());
         let id = match self.class_ids.get(&key) {
             Some(&id) => {
                 let c = &mut self.classes[id];
+                c.lib = lib;
                 c.bases = bases;
                 c.methods = methods;
                 c.attrs.extend(cf.locals);
@@ -591,6 +616,7 @@ impl<'t> Interp<'t> {
                     methods,
                     attrs: cf.locals,
                     inst: HashMap::new(),
+                    lib,
                 });
                 self.class_ids.insert(key, self.classes.len() - 1);
                 self.classes.len() - 1
@@ -723,6 +749,9 @@ fn external<'t>(dotted: &str) -> Val<'t> {
         "os" => Val::Os,
         "os.environ" => Val::OsEnviron,
         "os.getenv" => Val::OsGetenv,
+        "functools" => Val::Builtin("functools"),
+        "functools.wraps" => Val::Builtin("wraps"),
+        "functools.update_wrapper" => Val::Builtin("update_wrapper"),
         _ => Val::unknown(dotted),
     }
 }

@@ -15,13 +15,17 @@ fn fixture(name: &str) -> PathBuf {
 /// Arguments that name resources; the others (bodies, items) are left out of the
 /// comparisons.
 const KEY_ARGS: &[&str] = &[
+    "ApplicationIdentifier",
     "Bucket",
+    "ConfigurationProfileIdentifier",
     "CopySource",
     "DeliveryStreamName",
+    "EnvironmentIdentifier",
     "FunctionName",
     "IndexName",
     "Key",
     "Name",
+    "Path",
     "Prefix",
     "QueueName",
     "QueueUrl",
@@ -54,19 +58,19 @@ fn show(call: &SdkCall) -> String {
     out
 }
 
-fn shown(x: &Extraction) -> Vec<String> {
+pub(super) fn shown(x: &Extraction) -> Vec<String> {
     let mut v: Vec<String> = x.calls.iter().map(show).collect();
     v.sort();
     v
 }
 
-fn sorted(expected: &[&str]) -> Vec<String> {
+pub(super) fn sorted(expected: &[&str]) -> Vec<String> {
     let mut v: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
     v.sort();
     v
 }
 
-fn messages(findings: &[crate::iam::calls::Finding]) -> Vec<String> {
+pub(super) fn messages(findings: &[crate::iam::calls::Finding]) -> Vec<String> {
     findings
         .iter()
         .map(|f| format!("{}:{} {}", f.file.display(), f.line, f.message))

@@ -47,6 +47,40 @@ pub(super) enum Val<'t> {
     /// A dict with string keys, in order.
     Dict(Rc<Vec<(String, Val<'t>)>>),
     Tuple(Rc<Vec<Val<'t>>>),
+    /// A module or object of a library in `data/iam/libraries.tsv`.
+    Lib(Rc<LibObj<'t>>),
+    /// A function decorated by a library `@wrapper` (`@idempotent(…)`): calling it makes
+    /// the wrapper's calls, then calls the function.
+    Wrapped(Rc<(Val<'t>, Rc<LibObj<'t>>)>),
+    /// One of these values, not known which (`handlers[kind]` on a dict of functions):
+    /// calling it calls each.
+    OneOf(Rc<Vec<Val<'t>>>),
+}
+
+/// A library module or object: its kind in the table (a module path such as
+/// `pynamodb.models`, or an object kind such as `pynamodb:item`), the identities it
+/// carries (`table`, `index`…), and what the table's behaviours need.
+#[derive(Debug, Clone)]
+pub(super) struct LibObj<'t> {
+    pub kind: String,
+    pub idents: BTreeMap<String, Value>,
+    /// The local class this stands for or is an instance of (a PynamoDB model).
+    pub class: Option<usize>,
+    /// Tells objects apart for `@route` and `@dispatch`.
+    pub id: usize,
+    /// For a `@wrapper`: the calls the decorated function makes.
+    pub pending: Vec<Pending<'t>>,
+}
+
+/// An SDK call a wrapper makes whenever the function it decorates runs, recorded where
+/// the decorator is.
+#[derive(Debug, Clone)]
+pub(super) struct Pending<'t> {
+    pub module: usize,
+    pub node: Node<'t>,
+    pub service: &'static str,
+    pub operation: &'static str,
+    pub args: BTreeMap<String, Value>,
 }
 
 /// A local function: where it is defined, and the enclosing function's variables it sees.
@@ -153,7 +187,7 @@ impl<'t> Val<'t> {
     pub fn is_sdk(&self) -> bool {
         matches!(
             self,
-            Val::Client(_) | Val::Resource(_) | Val::Obj(_) | Val::Session
+            Val::Client(_) | Val::Resource(_) | Val::Obj(_) | Val::Session | Val::Lib(_)
         )
     }
 
