@@ -10,7 +10,8 @@ use tree_sitter::Node;
 use super::eval::{Analyzer, Frame, MAX_VARIANTS};
 use super::sdk::{self, ClientKind, Method, Thing};
 use super::syntax::{F, has_token, named, short};
-use super::value::{Av, ClassVal, Client, Closure, Command, Member, MemberKind};
+use super::value::{Av, ClassVal, Client, Closure, Command, LibObj, Member, MemberKind};
+use crate::iam::libraries;
 
 /// Wrappers that return the client (or module) they are given: X-Ray, Powertools, and the
 /// interop helpers TypeScript and Babel emit around `require`.
@@ -119,6 +120,24 @@ impl<'a> Analyzer<'a> {
                 let params = params.as_ref().clone();
                 self.record(fr, "s3", "PutObject", None, Some(&params), n);
                 return self.unknown_at(fr, n);
+            }
+            (Av::Sdk(t), Some(method)) if matches!(&**t, Thing::Package(sdk::Pkg::Library(_))) => {
+                let Thing::Package(sdk::Pkg::Library(spec)) = &**t else {
+                    return self.unknown_at(fr, n);
+                };
+                let spec = spec.clone();
+                let rows = libraries::methods("node", &spec, method);
+                return self.library_call(fr, rows, &[], &args, n);
+            }
+            (Av::Lib(o), Some(method)) => {
+                let rows = libraries::methods("node", o.kind, method);
+                if rows.is_empty() {
+                    // Builder methods (`eq`, `where`, `limit`) return the same request.
+                    self.walk_callbacks(fr, &args);
+                    return recv.clone();
+                }
+                let idents = o.idents.clone();
+                return self.library_call(fr, rows, &idents, &args, n);
             }
             (Av::Middy(base), Some(method)) => {
                 return match method {
@@ -316,6 +335,58 @@ impl<'a> Analyzer<'a> {
                 _ => {}
             }
         }
+    }
+
+    /// A method of a wrapper library, by its rows in the library table: the operations it
+    /// makes, with their arguments, and the object it returns.
+    fn library_call(
+        &mut self,
+        fr: &mut Frame<'a>,
+        rows: &'static [libraries::Row],
+        idents: &[(&'static str, Av<'a>)],
+        args: &[Av<'a>],
+        n: Node<'a>,
+    ) -> Av<'a> {
+        self.walk_callbacks(fr, args);
+        let value = |source: &libraries::Source| -> Option<Av<'a>> {
+            match source {
+                libraries::Source::Receiver(id) => {
+                    idents.iter().find(|(k, _)| k == id).map(|(_, v)| v.clone())
+                }
+                libraries::Source::Arg {
+                    index: Some(i),
+                    ident: None,
+                    ..
+                } => args.get(*i).cloned(),
+                _ => None,
+            }
+        };
+        let mut out = None;
+        for row in rows {
+            let obj = self.new_obj(None, None);
+            for (param, source) in &row.args {
+                if let Some(v) = value(source) {
+                    obj.props.borrow_mut().insert((*param).into(), v);
+                }
+            }
+            let params = Av::Obj(obj);
+            for op in &row.operations {
+                self.record(fr, row.service, op, None, Some(&params), n);
+            }
+            if let libraries::Returns::Object(kind) | libraries::Returns::Many(kind) = row.returns {
+                let mut carried: Vec<(&'static str, Av<'a>)> = idents.to_vec();
+                for (id, source) in &row.keeps {
+                    if let Some(v) = value(source) {
+                        carried.push((id, v));
+                    }
+                }
+                out = Some(Av::Lib(Rc::new(LibObj {
+                    kind,
+                    idents: carried,
+                })));
+            }
+        }
+        out.unwrap_or_else(|| self.unknown_at(fr, n))
     }
 
     /// Middleware given to middy: an object's `before`/`after`/`onError` functions run, as

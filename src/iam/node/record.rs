@@ -115,6 +115,13 @@ impl<'a> Analyzer<'a> {
                 }
             ),
             Av::Sdk(t) => write!(out, "t{t:?}"),
+            Av::Lib(o) => {
+                let _ = write!(out, "b{}", o.kind);
+                for (_, v) in &o.idents {
+                    self.sig(v, out);
+                }
+                Ok(())
+            }
             Av::Middy(base) => {
                 out.push('w');
                 self.sig(base, out);

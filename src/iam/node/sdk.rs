@@ -25,6 +25,8 @@ pub(super) enum Pkg {
     PresignedPost,
     /// `@middy/core`: `middy(handler)` wraps a handler in middleware.
     Middy,
+    /// A wrapper library in `data/iam/libraries.tsv` (`dynamoose`), by its specifier.
+    Library(Rc<str>),
 }
 
 /// How a client turns method calls into operations.
@@ -97,6 +99,9 @@ pub(super) fn package(spec: &str) -> Option<Pkg> {
         "@aws-sdk/s3-presigned-post" => return Some(Pkg::PresignedPost),
         "@middy/core" => return Some(Pkg::Middy),
         _ => {}
+    }
+    if crate::iam::libraries::is_module("node", spec) {
+        return Some(Pkg::Library(spec.into()));
     }
     if let Some(name) = spec.strip_prefix("aws-sdk/clients/") {
         return (!name.is_empty() && !name.contains('/'))
@@ -180,6 +185,8 @@ pub(super) fn member(pkg: &Pkg, name: &str) -> Option<Thing> {
         Pkg::Presigner => (name == "getSignedUrl").then_some(Thing::Presigner),
         Pkg::PresignedPost => (name == "createPresignedPost").then_some(Thing::PresignedPost),
         Pkg::Middy => (name == "default").then_some(Thing::Package(Pkg::Middy)),
+        Pkg::Library(_) if name == "default" => Some(Thing::Package(pkg.clone())),
+        Pkg::Library(_) => None,
     }
 }
 

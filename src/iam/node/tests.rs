@@ -838,3 +838,34 @@ export const late = middy().use(config()).handler(base);
         assert!(x.errors.is_empty(), "{export}: {:#?}", x.errors);
     }
 }
+
+#[test]
+fn dynamoose_models_from_the_library_table() {
+    let dir = service(&[(
+        "handler.js",
+        b"const dynamoose = require('dynamoose');
+const schema = new dynamoose.Schema({ id: String });
+const User = dynamoose.model(process.env.USERS_TABLE, schema);
+const Audit = dynamoose.model('audit', schema);
+exports.handler = async (event) => {
+  const u = await User.get(event.id);
+  await User.create({ id: 'x' });
+  await User.query('id').eq(event.id).exec();
+  await Audit.scan().exec();
+  return u;
+};
+const unused = () => Audit.delete('x');
+",
+    )]);
+    let x = extract(dir.path(), "handler.handler");
+    assert_eq!(
+        summary(&x),
+        set(&[
+            "dynamodb GetItem TableName=$USERS_TABLE",
+            "dynamodb PutItem TableName=$USERS_TABLE",
+            "dynamodb Query TableName=$USERS_TABLE",
+            "dynamodb Scan TableName='audit'",
+        ])
+    );
+    assert!(x.errors.is_empty(), "{:#?}", x.errors);
+}

@@ -62,6 +62,9 @@ pub(super) enum Av<'a> {
     /// `middy()` had none); `.use`/`.before`/`.after`/`.onError` add middleware and return
     /// the same handler.
     Middy(Rc<Av<'a>>),
+    /// An object of a wrapper library's table (`dynamoose:model`): its kind and the
+    /// identities it carries (`table`).
+    Lib(Rc<LibObj<'a>>),
     /// lib-storage `new Upload(…)`, holding its `params`.
     Upload(Rc<Av<'a>>),
 }
@@ -108,6 +111,11 @@ impl<'a> Av<'a> {
             _ => Av::Concat(out.into()),
         })
     }
+}
+
+pub(super) struct LibObj<'a> {
+    pub kind: &'static str,
+    pub idents: Vec<(&'static str, Av<'a>)>,
 }
 
 /// An object literal or class instance; properties are mutable (`params.Key = k`).
