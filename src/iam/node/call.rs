@@ -121,14 +121,6 @@ impl<'a> Analyzer<'a> {
                 self.record(fr, "s3", "PutObject", None, Some(&params), n);
                 return self.unknown_at(fr, n);
             }
-            (Av::Sdk(t), Some(method)) if matches!(&**t, Thing::Package(sdk::Pkg::Library(_))) => {
-                let Thing::Package(sdk::Pkg::Library(spec)) = &**t else {
-                    return self.unknown_at(fr, n);
-                };
-                let spec = spec.clone();
-                let rows = libraries::methods("node", &spec, method);
-                return self.library_call(fr, rows, &[], &args, n);
-            }
             (Av::Lib(o), Some(method)) => {
                 let rows = libraries::methods("node", o.kind, method);
                 if rows.is_empty() {
@@ -272,6 +264,13 @@ impl<'a> Analyzer<'a> {
                 Av::Middy(Rc::new(args.into_iter().next().unwrap_or_else(Av::unknown)))
             }
             Av::Middy(base) => self.apply(fr, base.as_ref().clone(), this, args, n),
+            Av::Sdk(t) if matches!(&*t, Thing::LibFunction { .. }) => {
+                let Thing::LibFunction { module, name } = &*t else {
+                    return self.unknown_at(fr, n);
+                };
+                let rows = libraries::methods("node", module, name);
+                self.library_call(fr, rows, &[], &args, n)
+            }
             Av::Sdk(t) => {
                 self.walk_callbacks(fr, &args);
                 self.sdk_function(fr, &t, &args, n);
@@ -355,9 +354,12 @@ impl<'a> Analyzer<'a> {
                 }
                 libraries::Source::Arg {
                     index: Some(i),
-                    ident: None,
+                    ident,
                     ..
-                } => args.get(*i).cloned(),
+                } => {
+                    // The identity of an object passed (`N|kw.ident`) is Python's only.
+                    ident.is_none().then(|| args.get(*i).cloned()).flatten()
+                }
                 _ => None,
             }
         };

@@ -80,6 +80,11 @@ pub(super) enum Thing {
         service: Rc<str>,
         op: Rc<str>,
     },
+    /// A function of a wrapper library in the library table (`dynamoose.model`).
+    LibFunction {
+        module: Rc<str>,
+        name: Rc<str>,
+    },
     /// `waitUntilObjectExists(config, input)`.
     Waiter {
         service: Rc<str>,
@@ -186,7 +191,11 @@ pub(super) fn member(pkg: &Pkg, name: &str) -> Option<Thing> {
         Pkg::PresignedPost => (name == "createPresignedPost").then_some(Thing::PresignedPost),
         Pkg::Middy => (name == "default").then_some(Thing::Package(Pkg::Middy)),
         Pkg::Library(_) if name == "default" => Some(Thing::Package(pkg.clone())),
-        Pkg::Library(_) => None,
+        Pkg::Library(module) => (!crate::iam::libraries::methods("node", module, name).is_empty())
+            .then(|| Thing::LibFunction {
+                module: module.clone(),
+                name: name.into(),
+            }),
     }
 }
 

@@ -869,3 +869,36 @@ const unused = () => Audit.delete('x');
     );
     assert!(x.errors.is_empty(), "{:#?}", x.errors);
 }
+
+#[test]
+fn powertools_parameters_from_the_library_table() {
+    let dir = service(&[(
+        "handler.ts",
+        b"import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { getAppConfig } from '@aws-lambda-powertools/parameters/appconfig';
+export const handler = async () => {
+  const key = await getParameter('/app/key');
+  const db = await getSecret(process.env.DB_SECRET!);
+  const flags = await getAppConfig('flags', { application: 'shop', environment: 'prod' });
+  return { key, db, flags };
+};
+",
+    )]);
+    let x = extract(dir.path(), "handler.handler");
+    assert_eq!(
+        summary(&x),
+        set(&[
+            "appconfigdata GetLatestConfiguration",
+            "appconfigdata StartConfigurationSession",
+            "secretsmanager GetSecretValue SecretId=$DB_SECRET",
+            "ssm GetParameter Name='/app/key'",
+        ])
+    );
+    let session = find_call(&x, "appconfigdata", "StartConfigurationSession");
+    assert_eq!(
+        session.args["ConfigurationProfileIdentifier"],
+        Value::Str("flags".into())
+    );
+    assert!(x.errors.is_empty(), "{:#?}", x.errors);
+}
