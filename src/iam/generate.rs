@@ -112,9 +112,9 @@ pub fn generate(opts: &Options) -> Result<GenerateReport> {
             )),
         ));
     }
-    // Functions are independent: analyse them on every core, in order of the list. These
-    // workers are the only threads of the analysis (they have the large stack it needs);
-    // files are parsed once for all of them (`source.rs`).
+    // Functions are independent: analyse them on every core, in order of the list. Each
+    // worker keeps one Node extractor, which parses a shared module once for all the
+    // functions that worker analyses.
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(chosen.len().max(1));
@@ -122,8 +122,8 @@ pub fn generate(opts: &Options) -> Result<GenerateReport> {
     let mut results: Vec<Option<(FunctionPolicy, usize)>> = vec![None; chosen.len()];
     let done: Vec<Vec<(usize, (FunctionPolicy, usize))>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
-            .filter_map(|_| {
-                super::stack::spawn_worker(scope, || {
+            .map(|_| {
+                scope.spawn(|| {
                     let mut node = super::node::Extractor::new();
                     let mut out = Vec::new();
                     loop {
@@ -133,7 +133,6 @@ pub fn generate(opts: &Options) -> Result<GenerateReport> {
                     }
                     out
                 })
-                .ok()
             })
             .collect();
         handles.into_iter().filter_map(|h| h.join().ok()).collect()

@@ -21,5 +21,4 @@ pub mod python;
 pub mod report;
 pub mod resolve;
 pub mod source;
-pub mod stack;
 pub mod waiters;

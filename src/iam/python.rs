@@ -30,18 +30,25 @@ use super::calls::{Extraction, Finding};
 /// path relative to `service_dir`, a dot, the function), the files read, and what could
 /// not be analysed.
 pub fn extract(service_dir: &Path, handler: &str) -> Extraction {
-    // The analysis recurses with the code's nesting: it runs on a large stack.
-    crate::iam::stack::run(
-        || extract_here(service_dir, handler),
-        || extract_here(service_dir, handler),
-    )
-    .unwrap_or_else(|| Extraction {
-        errors: vec![Finding {
-            file: PathBuf::from(handler),
-            line: 0,
-            message: "internal error while analysing the handler".to_string(),
-        }],
-        ..Extraction::default()
+    // The analysis recurses with the code's nesting; a large stack keeps deeply nested
+    // input from overflowing before the depth limits apply.
+    let run = || extract_here(service_dir, handler);
+    std::thread::scope(|scope| {
+        match std::thread::Builder::new()
+            .name("iam-python".into())
+            .stack_size(256 << 20)
+            .spawn_scoped(scope, run)
+        {
+            Ok(thread) => thread.join().unwrap_or_else(|_| Extraction {
+                errors: vec![Finding {
+                    file: PathBuf::from(handler),
+                    line: 0,
+                    message: "internal error while analysing the handler".to_string(),
+                }],
+                ..Extraction::default()
+            }),
+            Err(_) => run(),
+        }
     })
 }
 

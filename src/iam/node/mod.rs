@@ -43,6 +43,8 @@ use syntax::{field_table, named, string_value};
 
 /// Extensions tried for the handler file and for extensionless local imports, in order.
 const EXTENSIONS: &[&str] = &["js", "mjs", "cjs", "ts", "mts", "cts", "jsx", "tsx"];
+/// Stack for the analysis thread: evaluation recurses along the syntax tree.
+const STACK_SIZE: usize = 256 << 20;
 
 /// The SDK calls reachable from `handler` (a serverless.yml handler string such as
 /// `functions/api/handler.handler`) in the service at `service_dir`.
@@ -64,25 +66,28 @@ impl Extractor {
 
     /// Like [`extract`], reusing files already parsed by this extractor.
     pub fn extract(&mut self, service_dir: &Path, handler: &str) -> Extraction {
-        let this = std::sync::Mutex::new(self);
-        let run = |depth| {
-            this.lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .extract_here(service_dir, handler, depth)
-        };
-        crate::iam::stack::run(
-            || run(eval::MAX_DEPTH),
+        let spawned = std::thread::scope(|s| {
+            std::thread::Builder::new()
+                .name("iam-node".into())
+                .stack_size(STACK_SIZE)
+                .spawn_scoped(s, || {
+                    self.extract_here(service_dir, handler, eval::MAX_DEPTH)
+                })
+                .map(|t| t.join())
+        });
+        match spawned {
+            Ok(Ok(extraction)) => extraction,
+            Ok(Err(_)) => Extraction {
+                errors: vec![Finding {
+                    file: PathBuf::from(handler),
+                    line: 0,
+                    message: "internal error while analysing this handler".into(),
+                }],
+                ..Extraction::default()
+            },
             // No thread to be had: analyse here, with this thread's stack.
-            || run(eval::MAX_DEPTH_SMALL_STACK),
-        )
-        .unwrap_or_else(|| Extraction {
-            errors: vec![Finding {
-                file: PathBuf::from(handler),
-                line: 0,
-                message: "internal error while analysing this handler".into(),
-            }],
-            ..Extraction::default()
-        })
+            Err(_) => self.extract_here(service_dir, handler, eval::MAX_DEPTH_SMALL_STACK),
+        }
     }
 
     fn extract_here(&mut self, service_dir: &Path, handler: &str, max_depth: u32) -> Extraction {
