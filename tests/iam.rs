@@ -971,3 +971,54 @@ fn generate_json_of(yml: &str) -> std::process::Output {
     std::fs::write(dir.path().join("serverless.yml"), yml).unwrap();
     generate(&[dir.path().to_str().unwrap(), "--output", "json"])
 }
+
+/// Files that would make the analysis explode (Python nested past tree-sitter-python's
+/// scanner, which aborts the process; a bundle; a copy under node_modules) are skipped with
+/// an error naming each one, and every function still gets its policy.
+#[test]
+fn exploding_files_are_skipped_by_name_and_the_rest_is_analysed() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let write = |name: &str, body: &[u8]| {
+        let p = d.join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, body).unwrap();
+    };
+    write(
+        "serverless.yml",
+        b"service: boom\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  deep:\n    handler: deep.handle\n    runtime: python3.12\n  web:\n    handler: web.handler\n",
+    );
+    let mut deep = String::from("import boto3\ndef handle(e, c):\n");
+    for depth in 1..=600 {
+        deep.push_str(&format!("{}if e:\n", " ".repeat(depth)));
+    }
+    deep.push_str(&format!("{}x = 'deep'\n", " ".repeat(601)));
+    write("deep.py", deep.as_bytes());
+    write(
+        "web.js",
+        b"const AWS = require('aws-sdk');\nconst b = require('./dist/bundle');\nconst m = require('./node_modules/lib');\nconst s3 = new AWS.S3();\nexports.handler = async () => s3.getObject({ Bucket: 'mine', Key: 'k' }).promise();\n",
+    );
+    write("dist/bundle.js", "var a = 1;\n".repeat(200_000).as_bytes());
+    write("node_modules/lib/index.js", b"exports.x = 1;\n");
+    let o = generate(&[d.to_str().unwrap(), "--output", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let r = json(&o);
+    let errors = |key: &str| {
+        r["functions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["key"] == key)
+            .unwrap()["errors"]
+            .to_string()
+    };
+    assert!(errors("deep").contains("deep.py"), "{r}");
+    assert!(errors("deep").contains("nested more than 300"), "{r}");
+    assert!(errors("web").contains("dist/bundle.js"), "{r}");
+    assert!(errors("web").contains("(a bundle?)"), "{r}");
+    assert!(errors("web").contains("node_modules/lib/index.js"), "{r}");
+    assert!(
+        r["policies"].to_string().contains("arn:aws:s3:::mine/k"),
+        "{r}"
+    );
+}

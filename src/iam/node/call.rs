@@ -10,7 +10,8 @@ use tree_sitter::Node;
 use super::eval::{Analyzer, Frame, MAX_VARIANTS};
 use super::sdk::{self, ClientKind, Method, Thing};
 use super::syntax::{F, has_token, named, short};
-use super::value::{Av, ClassVal, Client, Closure, Command, Member, MemberKind};
+use super::value::{Av, ClassVal, Client, Closure, Command, LibObj, Member, MemberKind};
+use crate::iam::libraries;
 
 /// Wrappers that return the client (or module) they are given: X-Ray, Powertools, and the
 /// interop helpers TypeScript and Babel emit around `require`.
@@ -119,6 +120,28 @@ impl<'a> Analyzer<'a> {
                 let params = params.as_ref().clone();
                 self.record(fr, "s3", "PutObject", None, Some(&params), n);
                 return self.unknown_at(fr, n);
+            }
+            (Av::Lib(o), Some(method)) => {
+                let rows = libraries::methods("node", o.kind, method);
+                if rows.is_empty() {
+                    // Builder methods (`eq`, `where`, `limit`) return the same request.
+                    self.walk_callbacks(fr, &args);
+                    return recv.clone();
+                }
+                let idents = o.idents.clone();
+                return self.library_call(fr, rows, &idents, &args, n);
+            }
+            (Av::Middy(base), Some(method)) => {
+                return match method {
+                    "handler" => {
+                        Av::Middy(Rc::new(args.into_iter().next().unwrap_or_else(Av::unknown)))
+                    }
+                    "use" | "before" | "after" | "onError" | "applyMiddleware" => {
+                        self.run_middleware(&args);
+                        Av::Middy(base.clone())
+                    }
+                    _ => self.unknown_at(fr, n),
+                };
             }
             (Av::Sdk(t), Some("from")) => {
                 if let Thing::DocFactory { agg } = **t {
@@ -237,6 +260,17 @@ impl<'a> Analyzer<'a> {
                     self.unknown_at(fr, n)
                 }
             },
+            Av::Sdk(t) if matches!(&*t, Thing::Package(sdk::Pkg::Middy)) => {
+                Av::Middy(Rc::new(args.into_iter().next().unwrap_or_else(Av::unknown)))
+            }
+            Av::Middy(base) => self.apply(fr, base.as_ref().clone(), this, args, n),
+            Av::Sdk(t) if matches!(&*t, Thing::LibFunction { .. }) => {
+                let Thing::LibFunction { module, name } = &*t else {
+                    return self.unknown_at(fr, n);
+                };
+                let rows = libraries::methods("node", module, name);
+                self.library_call(fr, rows, &[], &args, n)
+            }
             Av::Sdk(t) => {
                 self.walk_callbacks(fr, &args);
                 self.sdk_function(fr, &t, &args, n);
@@ -298,6 +332,88 @@ impl<'a> Analyzer<'a> {
                     }
                 }
                 _ => {}
+            }
+        }
+    }
+
+    /// A method of a wrapper library, by its rows in the library table: the operations it
+    /// makes, with their arguments, and the object it returns.
+    fn library_call(
+        &mut self,
+        fr: &mut Frame<'a>,
+        rows: &'static [libraries::Row],
+        idents: &[(&'static str, Av<'a>)],
+        args: &[Av<'a>],
+        n: Node<'a>,
+    ) -> Av<'a> {
+        self.walk_callbacks(fr, args);
+        let value = |source: &libraries::Source| -> Option<Av<'a>> {
+            match source {
+                libraries::Source::Receiver(id) => {
+                    idents.iter().find(|(k, _)| k == id).map(|(_, v)| v.clone())
+                }
+                libraries::Source::Arg {
+                    index: Some(i),
+                    ident,
+                    ..
+                } => {
+                    // The identity of an object passed (`N|kw.ident`) is Python's only.
+                    ident.is_none().then(|| args.get(*i).cloned()).flatten()
+                }
+                _ => None,
+            }
+        };
+        let mut out = None;
+        for row in rows {
+            let obj = self.new_obj(None, None);
+            for (param, source) in &row.args {
+                if let Some(v) = value(source) {
+                    obj.props.borrow_mut().insert((*param).into(), v);
+                }
+            }
+            let params = Av::Obj(obj);
+            for op in &row.operations {
+                self.record(fr, row.service, op, None, Some(&params), n);
+            }
+            if let libraries::Returns::Object(kind) | libraries::Returns::Many(kind) = row.returns {
+                let mut carried: Vec<(&'static str, Av<'a>)> = idents.to_vec();
+                for (id, source) in &row.keeps {
+                    if let Some(v) = value(source) {
+                        carried.push((id, v));
+                    }
+                }
+                out = Some(Av::Lib(Rc::new(LibObj {
+                    kind,
+                    idents: carried,
+                })));
+            }
+        }
+        out.unwrap_or_else(|| self.unknown_at(fr, n))
+    }
+
+    /// Middleware given to middy: an object's `before`/`after`/`onError` functions run, as
+    /// they do around every invocation.
+    fn run_middleware(&mut self, args: &[Av<'a>]) {
+        for a in args {
+            let Av::Obj(o) = a else {
+                if let Av::Func(c) = a {
+                    self.invoke(c, Av::unknown(), Vec::new());
+                }
+                continue;
+            };
+            let props: Vec<(Rc<str>, Av<'a>)> = o
+                .props
+                .borrow()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            for (key, v) in props {
+                match v {
+                    Av::Func(c) if matches!(&*key, "before" | "after" | "onError") => {
+                        self.invoke(&c, Av::unknown(), Vec::new());
+                    }
+                    _ => {}
+                }
             }
         }
     }

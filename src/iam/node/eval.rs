@@ -14,6 +14,7 @@ use super::sdk::{self, Pkg, Thing};
 use super::syntax::{F, FieldTable, named, string_value, unescape};
 use super::value::{Av, ClassVal, Closure, FileId, Global, Obj, Origin, Scope};
 use crate::iam::calls::{Finding, SdkCall};
+use crate::iam::domain::{MAX_PARTS, MAX_TEXT};
 
 /// Deepest expression nesting evaluated on the analysis thread, which has a large stack.
 pub(super) const MAX_DEPTH: u32 = 1500;
@@ -385,7 +386,7 @@ impl<'a> Analyzer<'a> {
                         _ => {}
                     }
                 }
-                Av::concat(parts)
+                self.join(fr, n, parts)
             }
             "number" => Av::Num(self.text(fr.file, n).into()),
             "parenthesized_expression" | "sequence_expression" => {
@@ -453,7 +454,7 @@ impl<'a> Analyzer<'a> {
                     "??=" | "||=" if current.is_known() => current,
                     "??=" | "||=" | "&&=" => right,
                     "+=" if current.is_stringish() || right.is_stringish() => {
-                        Av::concat([current, right])
+                        self.join(fr, n, vec![current, right])
                     }
                     _ => self.unknown_at(fr, n),
                 };
@@ -468,7 +469,9 @@ impl<'a> Analyzer<'a> {
                     .map(|o| o.kind())
                     .unwrap_or("");
                 match op {
-                    "+" if left.is_stringish() || right.is_stringish() => Av::concat([left, right]),
+                    "+" if left.is_stringish() || right.is_stringish() => {
+                        self.join(fr, n, vec![left, right])
+                    }
                     "||" | "??" => {
                         if left.is_known() {
                             left
@@ -523,6 +526,25 @@ impl<'a> Analyzer<'a> {
                 self.unknown_at(fr, n)
             }
             _ => self.eval_children(fr, n),
+        }
+    }
+
+    /// Parts joined at `n`; past the shared caps, unknown, and the place is reported.
+    fn join(&mut self, fr: &mut Frame<'a>, n: Node<'a>, parts: Vec<Av<'a>>) -> Av<'a> {
+        let already = parts.iter().any(|p| matches!(p, Av::TooLong));
+        match Av::concat(parts) {
+            Some(v) => v,
+            None if already => Av::TooLong,
+            None => {
+                self.finding(
+                    fr.file,
+                    n,
+                    format!(
+                        "string built here is longer than {MAX_TEXT} bytes or {MAX_PARTS} parts; the analysis treats it as unknown"
+                    ),
+                );
+                Av::TooLong
+            }
         }
     }
 

@@ -33,11 +33,11 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use tree_sitter::{Node, Parser, Tree};
+use tree_sitter::{Node, Tree};
 
 use crate::iam::calls::{Extraction, Finding};
+use crate::iam::source::{self, Issue, Lang};
 use eval::{Analyzer, Source};
 use syntax::{field_table, named, string_value};
 
@@ -56,7 +56,6 @@ pub fn extract(service_dir: &Path, handler: &str) -> Extraction {
 /// Files are assumed not to change while an `Extractor` lives.
 #[derive(Default)]
 pub struct Extractor {
-    parsers: Parsers,
     cache: HashMap<PathBuf, Arc<Parsed>>,
 }
 
@@ -144,9 +143,10 @@ impl Extractor {
             .zip(&rels)
             .map(|(p, rel)| Source {
                 rel: rel.clone(),
-                src: &p.src,
-                root: p.tree.as_ref().map(Tree::root_node),
+                src: &p.file.src,
+                root: p.file.tree.as_ref().map(Tree::root_node),
                 fields: p
+                    .file
                     .tree
                     .as_ref()
                     .map(|t| field_table(&t.language()))
@@ -158,7 +158,7 @@ impl Extractor {
                     .collect(),
             })
             .collect();
-        let bytes: usize = parsed.iter().map(|p| p.src.len()).sum();
+        let bytes: usize = parsed.iter().map(|p| p.file.src.len()).sum();
         let fuel = 64 * bytes as u64 + 1_000_000;
         let mut analyzer = Analyzer::new(sources, fuel);
         analyzer.max_depth = max_depth;
@@ -171,7 +171,7 @@ impl Extractor {
         }
 
         for (p, rel) in parsed.iter().zip(&rels) {
-            out.lines += p.lines;
+            out.lines += p.file.lines;
             out.errors
                 .extend(p.issues.iter().map(|(line, message)| Finding {
                     file: rel.clone(),
@@ -201,112 +201,56 @@ impl Extractor {
         out
     }
 
-    /// These files, from the cache or parsed (on several threads when there are several).
+    /// These files, from the cache or read now (the functions of a service are what runs
+    /// in parallel, one per worker of `iam generate`).
     fn load_all(&mut self, paths: &[PathBuf]) -> Vec<Arc<Parsed>> {
-        let todo: Vec<&PathBuf> = paths
-            .iter()
-            .filter(|p| !self.cache.contains_key(*p))
-            .collect();
-        let workers = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(todo.len())
-            .min(8);
-        let fresh: Vec<(usize, Parsed)> = if workers <= 1 {
-            todo.iter()
-                .enumerate()
-                .map(|(i, p)| (i, parse_file(&mut self.parsers, p)))
-                .collect()
-        } else {
-            let next = AtomicUsize::new(0);
-            let parsers = &mut self.parsers;
-            let work = |parsers: &mut Parsers| {
-                let mut done = Vec::new();
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = todo.get(i) else {
-                        return done;
-                    };
-                    done.push((i, parse_file(parsers, path)));
-                }
-            };
-            let work = &work;
-            std::thread::scope(|s| {
-                let helpers: Vec<_> = (1..workers)
-                    .filter_map(|_| {
-                        std::thread::Builder::new()
-                            .name("iam-node-parse".into())
-                            .spawn_scoped(s, || work(&mut Parsers::default()))
-                            .ok()
-                    })
-                    .collect();
-                let mut all = work(parsers);
-                for h in helpers {
-                    // A parse that panicked leaves its file out; it is retried below.
-                    all.extend(h.join().unwrap_or_default());
-                }
-                all
-            })
-        };
-        for (i, p) in fresh {
-            self.cache.insert(todo[i].clone(), Arc::new(p));
-        }
         paths
             .iter()
-            .map(|path| match self.cache.get(path) {
-                Some(p) => p.clone(),
-                None => {
-                    let p = Arc::new(parse_file(&mut self.parsers, path));
-                    self.cache.insert(path.clone(), p.clone());
-                    p
-                }
+            .map(|path| {
+                self.cache
+                    .entry(path.clone())
+                    .or_insert_with(|| Arc::new(parse_file(path)))
+                    .clone()
             })
             .collect()
     }
 }
 
-/// Reads and parses one file, and resolves the local modules it names.
-fn parse_file(parsers: &mut Parsers, path: &Path) -> Parsed {
-    let mut parsed = Parsed::default();
-    let bytes = match fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            parsed
-                .issues
-                .push((0, format!("cannot read the file: {e}")));
-            return parsed;
+/// One file from the shared parse cache, its problem worded, and the local modules it
+/// names resolved.
+fn parse_file(path: &Path) -> Parsed {
+    let file = source::load(path, Lang::for_script(path));
+    let mut parsed = Parsed {
+        issues: Vec::new(),
+        deps: Vec::new(),
+        file: file.clone(),
+    };
+    match &file.issue {
+        None => {}
+        Some(Issue::Unreadable(e)) => parsed
+            .issues
+            .push((0, format!("cannot read the file: {e}"))),
+        Some(Issue::NotUtf8 { .. }) => parsed
+            .issues
+            .push((0, "not valid UTF-8; the file is not analysed".into())),
+        Some(Issue::Syntax { line, missing }) => {
+            let what = match missing {
+                Some(kind) => format!(" at line {line}: missing `{kind}`"),
+                None => format!(" at line {line}"),
+            };
+            parsed.issues.push((
+                *line,
+                format!("syntax error{what}; the rest of the file is still analysed"),
+            ));
         }
-    };
-    parsed.lines = bytes.iter().filter(|&&b| b == b'\n').count()
-        + usize::from(!bytes.is_empty() && !bytes.ends_with(b"\n"));
-    parsed.src = match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(_) => {
-            parsed
-                .issues
-                .push((0, "not valid UTF-8; the file is not analysed".into()));
-            return parsed;
-        }
-    };
-    let lang = match path.extension().and_then(|e| e.to_str()) {
-        Some("ts" | "mts" | "cts") => Lang::Ts,
-        Some("tsx") => Lang::Tsx,
-        _ => Lang::Js,
-    };
-    let Some(tree) = parsers.parse(lang, &parsed.src) else {
-        parsed.issues.push((0, "could not be parsed".into()));
+        Some(Issue::Skipped(why)) => parsed.issues.push((0, why.clone())),
+    }
+    let Some(tree) = &file.tree else {
         return parsed;
     };
-    let root = tree.root_node();
-    if root.has_error() {
-        let (line, what) = first_error(root);
-        parsed.issues.push((
-            line,
-            format!("syntax error{what}; the rest of the file is still analysed"),
-        ));
-    }
     let dir = path.parent().unwrap_or(Path::new(""));
     let mut seen = HashSet::new();
-    for (spec, line) in import_specifiers(root, &parsed.src) {
+    for (spec, line) in import_specifiers(tree.root_node(), &file.src) {
         if !is_local(&spec) || !seen.insert(spec.clone()) {
             continue;
         }
@@ -322,55 +266,17 @@ fn parse_file(parsers: &mut Parsers, path: &Path) -> Parsed {
         };
         parsed.deps.push((spec, dep));
     }
-    parsed.tree = Some(tree);
     parsed
 }
 
-/// One file, read and parsed.
-#[derive(Default)]
+/// One file, read and parsed (shared with every other function's analysis), with its
+/// problems and the local modules it imports.
 struct Parsed {
-    src: String,
-    tree: Option<Tree>,
-    lines: usize,
+    file: Arc<source::Parsed>,
     /// Errors about the file itself: (line, message).
     issues: Vec<(usize, String)>,
     /// Local specifiers and the code file each names (`None`: not code, or missing).
     deps: Vec<(String, Option<PathBuf>)>,
-}
-
-#[derive(Clone, Copy)]
-enum Lang {
-    Js,
-    Ts,
-    Tsx,
-}
-
-#[derive(Default)]
-struct Parsers {
-    js: Option<Parser>,
-    ts: Option<Parser>,
-    tsx: Option<Parser>,
-}
-
-impl Parsers {
-    fn parse(&mut self, lang: Lang, src: &str) -> Option<Tree> {
-        let slot = match lang {
-            Lang::Js => &mut self.js,
-            Lang::Ts => &mut self.ts,
-            Lang::Tsx => &mut self.tsx,
-        };
-        if slot.is_none() {
-            let language: tree_sitter::Language = match lang {
-                Lang::Js => tree_sitter_javascript::LANGUAGE.into(),
-                Lang::Ts => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
-                Lang::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
-            };
-            let mut parser = Parser::new();
-            parser.set_language(&language).ok()?;
-            *slot = Some(parser);
-        }
-        slot.as_mut()?.parse(src, None)
-    }
 }
 
 /// `functions/api/handler.handler` → (`functions/api/handler`, [`handler`]).
@@ -383,31 +289,6 @@ fn split_handler(handler: &str) -> Option<(&str, Vec<&str>)> {
         return None;
     }
     Some((&handler[..dot], export))
-}
-
-/// The line of the first syntax error, and what is missing if tree-sitter says.
-fn first_error(root: Node<'_>) -> (usize, String) {
-    let mut cursor = root.walk();
-    loop {
-        let node = cursor.node();
-        let line = node.start_position().row + 1;
-        if node.is_error() {
-            return (line, format!(" at line {line}"));
-        }
-        if node.is_missing() {
-            return (line, format!(" at line {line}: missing `{}`", node.kind()));
-        }
-        // Into the first child that is or holds the error.
-        if !cursor.goto_first_child() {
-            return (line, format!(" at line {line}"));
-        }
-        while !(cursor.node().has_error() || cursor.node().is_missing()) {
-            if !cursor.goto_next_sibling() {
-                cursor.goto_parent();
-                return (line, format!(" at line {line}"));
-            }
-        }
-    }
 }
 
 /// Every module specifier a file names, with its line: imports, re-exports, `require`,

@@ -9,6 +9,7 @@ use super::eval::{Analyzer, Frame};
 use super::syntax::short;
 use super::value::{Av, Global, Obj};
 use crate::iam::calls::{SdkCall, Value};
+use crate::iam::domain::TOO_LONG;
 
 impl<'a> Analyzer<'a> {
     /// A parameter object's properties as `Value`s.
@@ -58,6 +59,7 @@ impl<'a> Analyzer<'a> {
                     .collect(),
             ),
             Av::Unknown(Some(o)) => Value::Unknown(short(self.text(o.file, o.node))),
+            Av::TooLong => Value::Unknown(TOO_LONG.into()),
             Av::Obj(o) => match o.origin {
                 Some(origin) => Value::Unknown(short(self.text(origin.file, origin.node))),
                 None => Value::Unknown("an object".into()),
@@ -107,6 +109,7 @@ impl<'a> Analyzer<'a> {
         use std::fmt::Write;
         let _ = match v {
             Av::Unknown(_) => write!(out, "?"),
+            Av::TooLong => write!(out, "L"),
             Av::Str(s) => write!(out, "s{}:{s}", s.len()),
             Av::Num(s) => write!(out, "n{s}"),
             Av::Env(s) => write!(out, "e{}:{s}", s.len()),
@@ -136,6 +139,18 @@ impl<'a> Analyzer<'a> {
                 }
             ),
             Av::Sdk(t) => write!(out, "t{t:?}"),
+            Av::Lib(o) => {
+                let _ = write!(out, "b{}", o.kind);
+                for (_, v) in &o.idents {
+                    self.sig(v, out);
+                }
+                Ok(())
+            }
+            Av::Middy(base) => {
+                out.push('w');
+                self.sig(base, out);
+                Ok(())
+            }
             Av::Client(c) => {
                 let _ = write!(out, "c{:?}{:?}", c.service, c.kind);
                 if let Some(b) = &c.bound {

@@ -23,6 +23,10 @@ pub(super) enum Pkg {
     Presigner,
     /// `@aws-sdk/s3-presigned-post`.
     PresignedPost,
+    /// `@middy/core`: `middy(handler)` wraps a handler in middleware.
+    Middy,
+    /// A wrapper library in `data/iam/libraries.tsv` (`dynamoose`), by its specifier.
+    Library(Rc<str>),
 }
 
 /// How a client turns method calls into operations.
@@ -76,6 +80,11 @@ pub(super) enum Thing {
         service: Rc<str>,
         op: Rc<str>,
     },
+    /// A function of a wrapper library in the library table (`dynamoose.model`).
+    LibFunction {
+        module: Rc<str>,
+        name: Rc<str>,
+    },
     /// `waitUntilObjectExists(config, input)`.
     Waiter {
         service: Rc<str>,
@@ -93,7 +102,11 @@ pub(super) fn package(spec: &str) -> Option<Pkg> {
         "@aws-sdk/lib-storage" => return Some(Pkg::LibStorage),
         "@aws-sdk/s3-request-presigner" => return Some(Pkg::Presigner),
         "@aws-sdk/s3-presigned-post" => return Some(Pkg::PresignedPost),
+        "@middy/core" => return Some(Pkg::Middy),
         _ => {}
+    }
+    if crate::iam::libraries::is_module("node", spec) {
+        return Some(Pkg::Library(spec.into()));
     }
     if let Some(name) = spec.strip_prefix("aws-sdk/clients/") {
         return (!name.is_empty() && !name.contains('/'))
@@ -176,6 +189,13 @@ pub(super) fn member(pkg: &Pkg, name: &str) -> Option<Thing> {
         Pkg::LibStorage => (name == "Upload").then_some(Thing::UploadClass),
         Pkg::Presigner => (name == "getSignedUrl").then_some(Thing::Presigner),
         Pkg::PresignedPost => (name == "createPresignedPost").then_some(Thing::PresignedPost),
+        Pkg::Middy => (name == "default").then_some(Thing::Package(Pkg::Middy)),
+        Pkg::Library(_) if name == "default" => Some(Thing::Package(pkg.clone())),
+        Pkg::Library(module) => (!crate::iam::libraries::methods("node", module, name).is_empty())
+            .then(|| Thing::LibFunction {
+                module: module.clone(),
+                name: name.into(),
+            }),
     }
 }
 
@@ -334,38 +354,6 @@ pub(super) fn pascal(method: &str) -> String {
     }
 }
 
-/// The operation a waiter polls: v3 `waitUntilObjectExists` or v2 `waitFor('objectExists')`.
-pub(super) fn waiter_op(service: &str, name: &str) -> Option<&'static str> {
-    let state = name
-        .strip_prefix("waitUntil")
-        .or_else(|| name.strip_prefix("waitFor"))
-        .unwrap_or(name);
-    let lower = {
-        let mut c = state.chars();
-        match c.next() {
-            Some(f) => f.to_ascii_lowercase().to_string() + c.as_str(),
-            None => return None,
-        }
-    };
-    Some(match (service, lower.as_str()) {
-        ("s3", "objectExists" | "objectNotExists") => "HeadObject",
-        ("s3", "bucketExists" | "bucketNotExists") => "HeadBucket",
-        ("dynamodb", "tableExists" | "tableNotExists") => "DescribeTable",
-        ("lambda", "functionExists" | "functionActiveV2" | "functionUpdatedV2") => "GetFunction",
-        ("lambda", "functionActive" | "functionUpdated" | "publishedVersionActive") => {
-            "GetFunctionConfiguration"
-        }
-        ("kinesis", "streamExists" | "streamNotExists") => "DescribeStream",
-        (
-            "cloudformation",
-            "stackExists" | "stackCreateComplete" | "stackUpdateComplete" | "stackDeleteComplete",
-        ) => "DescribeStacks",
-        (
-            "ec2",
-            "instanceExists" | "instanceRunning" | "instanceStopped" | "instanceTerminated",
-        ) => "DescribeInstances",
-        ("ecs", "tasksRunning" | "tasksStopped") => "DescribeTasks",
-        ("ecs", "servicesStable" | "servicesInactive") => "DescribeServices",
-        _ => return None,
-    })
-}
+/// The operation a waiter polls: v3 `waitUntilObjectExists` or v2 `waitFor('objectExists')`,
+/// from the waiter table both extractors share.
+pub(super) use crate::iam::waiters::operation_js as waiter_op;

@@ -362,7 +362,7 @@ fn what_cannot_be_pinned_down_is_reported() {
         "`describeThings` on a client whose service is chosen at run time",
         "`v3.send(buildCommand(event))`: sends a command the analysis cannot resolve",
         "send on a client of unknown service",
-        "waiter `waitUntilCertificateValidated` polls an operation the analysis does not know",
+        "waiter `waitUntilNatGatewayAvailable` polls an operation the analysis does not know",
     ] {
         assert!(all.contains(needle), "missing {needle:?} in\n{all}");
     }
@@ -556,7 +556,7 @@ fn hostile_inputs_neither_panic_nor_hang() {
     );
     let long_sum = format!(
         "const x = 'a'{};\nexports.handler = () => x;\n",
-        " + process.env.A".repeat(20_000)
+        "\n + process.env.A".repeat(20_000)
     );
     let deep_objects = format!(
         "exports.handler = () => {}{};\n",
@@ -757,4 +757,159 @@ fn speed() {
         best * 1000.0,
         lines as f64 / best
     );
+}
+
+#[test]
+fn strings_doubled_in_code_are_capped() {
+    // 44 lines: `s = s + s` forty times would be a terabyte string.
+    let mut src = String::from(
+        "const AWS = require('aws-sdk');\nconst s3 = new AWS.S3();\nexports.handler = async () => {\n  let s = 'a', t = 'b', u = 'c', k = 'k';\n",
+    );
+    let double = "s = s + s; t += t; u = `${u}${u}`;";
+    for i in 0..37 {
+        // Forty doublings in all; ten (1 KiB) are still a known value.
+        let twice = if i < 3 { double } else { "" };
+        let k = if i < 5 { " k = k + k; k = k + k;" } else { "" };
+        src.push_str(&format!("  {double} {twice}{k}\n"));
+    }
+    src.push_str(
+        "  await s3.putObject({ Bucket: 'b', Key: k }).promise();\n  return s3.getObject({ Bucket: s, Key: t + u }).promise();\n};\n",
+    );
+    assert_eq!(src.lines().count(), 44);
+    let dir = service(&[("handler.js", src.as_bytes())]);
+    let x = extract(dir.path(), "handler.handler");
+    let get = find_call(&x, "s3", "GetObject");
+    assert!(matches!(get.args["Bucket"], Value::Unknown(_)), "{get:?}");
+    assert!(matches!(get.args["Key"], Value::Unknown(_)), "{get:?}");
+    let put = find_call(&x, "s3", "PutObject");
+    assert_eq!(put.args["Key"], Value::Str("k".repeat(1024)));
+    // Reported where the strings went past the cap (all three on one line), once.
+    let capped: Vec<String> = messages(&x.unresolved)
+        .into_iter()
+        .filter(|m| m.contains("longer than 2048 bytes or 32 parts"))
+        .collect();
+    assert_eq!(
+        capped,
+        [
+            "handler.js:13: string built here is longer than 2048 bytes or 32 parts; the analysis treats it as unknown"
+        ]
+    );
+}
+
+#[test]
+fn parts_of_built_strings_are_capped() {
+    let mut src = String::from(
+        "const AWS = require('aws-sdk');\nconst s3 = new AWS.S3();\nexports.handler = async (e) => {\n  let s = '';\n",
+    );
+    for _ in 0..40 {
+        src.push_str("  s += e.id + '/';\n");
+    }
+    src.push_str("  return s3.getObject({ Bucket: 'b', Key: s }).promise();\n};\n");
+    let dir = service(&[("handler.js", src.as_bytes())]);
+    let x = extract(dir.path(), "handler.handler");
+    let get = find_call(&x, "s3", "GetObject");
+    assert!(matches!(get.args["Key"], Value::Unknown(_)), "{get:?}");
+    assert!(
+        messages(&x.unresolved)
+            .iter()
+            .any(|m| m.starts_with("handler.js:") && m.contains("32 parts")),
+        "{:#?}",
+        x.unresolved
+    );
+}
+
+#[test]
+fn middy_binds_the_wrapped_handler_and_runs_its_middleware() {
+    let dir = service(&[(
+        "handler.mjs",
+        b"import middy from '@middy/core';
+import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+import { SSMClient, GetParameterCommand } from '@aws-sdk/client-ssm';
+const s3 = new S3Client({});
+const ssm = new SSMClient({});
+const config = () => ({
+  before: async (request) => { await ssm.send(new GetParameterCommand({ Name: '/app/key' })); },
+});
+const base = async (event) => s3.send(new GetObjectCommand({ Bucket: 'b', Key: event.key }));
+export const handler = middy(base).use(config()).use({ onError: async () => {} });
+export const late = middy().use(config()).handler(base);
+",
+    )]);
+    for export in ["handler.handler", "handler.late"] {
+        let x = extract(dir.path(), export);
+        assert_eq!(
+            summary(&x),
+            set(&[
+                "s3 GetObject Bucket='b' Key=?event.key",
+                "ssm GetParameter Name='/app/key'"
+            ]),
+            "{export}"
+        );
+        assert!(x.unresolved.is_empty(), "{export}: {:#?}", x.unresolved);
+        assert!(x.errors.is_empty(), "{export}: {:#?}", x.errors);
+    }
+}
+
+#[test]
+fn dynamoose_models_from_the_library_table() {
+    let dir = service(&[(
+        "handler.js",
+        b"const dynamoose = require('dynamoose');
+const schema = new dynamoose.Schema({ id: String });
+const User = dynamoose.model(process.env.USERS_TABLE, schema);
+const Audit = dynamoose.model('audit', schema);
+exports.handler = async (event) => {
+  const u = await User.get(event.id);
+  await User.create({ id: 'x' });
+  await User.query('id').eq(event.id).exec();
+  await Audit.scan().exec();
+  return u;
+};
+const unused = () => Audit.delete('x');
+",
+    )]);
+    let x = extract(dir.path(), "handler.handler");
+    assert_eq!(
+        summary(&x),
+        set(&[
+            "dynamodb GetItem TableName=$USERS_TABLE",
+            "dynamodb PutItem TableName=$USERS_TABLE",
+            "dynamodb Query TableName=$USERS_TABLE",
+            "dynamodb Scan TableName='audit'",
+        ])
+    );
+    assert!(x.errors.is_empty(), "{:#?}", x.errors);
+}
+
+#[test]
+fn powertools_parameters_from_the_library_table() {
+    let dir = service(&[(
+        "handler.ts",
+        b"import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { getAppConfig } from '@aws-lambda-powertools/parameters/appconfig';
+export const handler = async () => {
+  const key = await getParameter('/app/key');
+  const db = await getSecret(process.env.DB_SECRET!);
+  const flags = await getAppConfig('flags', { application: 'shop', environment: 'prod' });
+  return { key, db, flags };
+};
+",
+    )]);
+    let x = extract(dir.path(), "handler.handler");
+    assert_eq!(
+        summary(&x),
+        set(&[
+            "appconfigdata GetLatestConfiguration",
+            "appconfigdata StartConfigurationSession",
+            "secretsmanager GetSecretValue SecretId=$DB_SECRET",
+            "ssm GetParameter Name='/app/key'",
+        ])
+    );
+    let session = find_call(&x, "appconfigdata", "StartConfigurationSession");
+    assert_eq!(
+        session.args["ConfigurationProfileIdentifier"],
+        Value::Str("flags".into())
+    );
+    assert!(x.errors.is_empty(), "{:#?}", x.errors);
 }

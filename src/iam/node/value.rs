@@ -9,6 +9,7 @@ use std::rc::Rc;
 use tree_sitter::Node;
 
 use super::sdk::{ClientKind, Thing};
+use crate::iam::domain::{Joiner, Part};
 
 /// Index of a file in the extraction's file list.
 pub(super) type FileId = usize;
@@ -41,6 +42,9 @@ pub(super) enum Av<'a> {
     Env(Rc<str>),
     /// Flat: never holds a `Concat`, never two `Str` in a row.
     Concat(Rc<[Av<'a>]>),
+    /// A string built past the shared caps (`domain.rs`): its text is unknown, but it is
+    /// known to be this, so it replaces what the variable held before.
+    TooLong,
     Obj(Rc<Obj<'a>>),
     Func(Rc<Closure<'a>>),
     Class(Rc<ClassVal<'a>>),
@@ -54,6 +58,13 @@ pub(super) enum Av<'a> {
     Sdk(Rc<Thing>),
     Client(Rc<Client<'a>>),
     Command(Rc<Command<'a>>),
+    /// `middy(base)`: the handler is `base` (set later by `.handler(base)` when
+    /// `middy()` had none); `.use`/`.before`/`.after`/`.onError` add middleware and return
+    /// the same handler.
+    Middy(Rc<Av<'a>>),
+    /// An object of a wrapper library's table (`dynamoose:model`): its kind and the
+    /// identities it carries (`table`).
+    Lib(Rc<LibObj<'a>>),
     /// lib-storage `new Upload(…)`, holding its `params`.
     Upload(Rc<Av<'a>>),
     /// An array literal's elements (`TransactItems: [{ Put: … }]`).
@@ -74,30 +85,39 @@ impl<'a> Av<'a> {
     }
 
     /// Parts joined, flattened, adjacent strings merged; a single string stays a `Str`.
-    pub fn concat(parts: impl IntoIterator<Item = Av<'a>>) -> Self {
-        let mut out: Vec<Av<'a>> = Vec::new();
-        fn push<'a>(out: &mut Vec<Av<'a>>, v: Av<'a>) {
+    /// `None` past the shared domain's caps (`domain.rs`).
+    pub fn concat(parts: impl IntoIterator<Item = Av<'a>>) -> Option<Self> {
+        fn add<'a>(j: &mut Joiner<Av<'a>>, v: Av<'a>) {
             match v {
-                Av::Concat(inner) => inner.iter().for_each(|p| push(out, p.clone())),
-                Av::Num(n) | Av::Str(n) => {
-                    if let Some(Av::Str(last)) = out.last_mut() {
-                        *last = format!("{last}{n}").into();
-                    } else {
-                        out.push(Av::Str(n));
-                    }
-                }
-                other => out.push(other),
+                Av::Concat(inner) => inner.iter().for_each(|p| add(j, p.clone())),
+                Av::Num(n) | Av::Str(n) => j.text(&n),
+                Av::TooLong => j.overflow(),
+                other => j.other(other),
             }
         }
+        let mut j = Joiner::default();
         for part in parts {
-            push(&mut out, part);
+            add(&mut j, part);
         }
-        match out.len() {
+        let mut out: Vec<Av<'a>> = j
+            .finish()?
+            .into_iter()
+            .map(|p| match p {
+                Part::Text(s) => Av::Str(s.into()),
+                Part::Other(v) => v,
+            })
+            .collect();
+        Some(match out.len() {
             0 => Av::Str("".into()),
             1 if matches!(out[0], Av::Str(_)) => out.pop().unwrap_or_else(Av::unknown),
             _ => Av::Concat(out.into()),
-        }
+        })
     }
+}
+
+pub(super) struct LibObj<'a> {
+    pub kind: &'static str,
+    pub idents: Vec<(&'static str, Av<'a>)>,
 }
 
 /// An object literal or class instance; properties are mutable (`params.Key = k`).

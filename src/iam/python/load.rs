@@ -7,12 +7,12 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use tree_sitter::{Node, Parser, Tree};
+use tree_sitter::{Node, Tree};
 
 use super::syntax::{F, field, kids, text};
 use crate::iam::calls::Finding;
+use crate::iam::source::{self, Issue};
 
 /// Top-level packages that are never read from the service directory, even when a copy is
 /// vendored there: they are the SDK itself or the standard library, and the interpreter
@@ -148,44 +148,15 @@ impl<'a> Loader<'a> {
         id
     }
 
-    /// Read and parse the pending modules, on as many threads as there are cores when
-    /// there are several.
+    /// Read and parse the pending modules (through the shared parse cache; the functions
+    /// of a service are what runs in parallel).
     fn read_pending(&mut self) {
         let pending = std::mem::take(&mut self.pending);
-        let workers = std::thread::available_parallelism()
-            .map_or(1, usize::from)
-            .min(pending.len());
         let root = self.root;
-        let mut read: Vec<(usize, Read)> = if workers <= 1 {
-            let mut parser = python_parser();
-            pending
-                .into_iter()
-                .map(|(m, rel)| (m, read_source(root, rel, &mut parser)))
-                .collect()
-        } else {
-            let next = AtomicUsize::new(0);
-            let pending = &pending;
-            std::thread::scope(|scope| {
-                let threads: Vec<_> = (0..workers)
-                    .map(|_| {
-                        scope.spawn(|| {
-                            let mut parser = python_parser();
-                            let mut out = Vec::new();
-                            while let Some((m, rel)) =
-                                pending.get(next.fetch_add(1, Ordering::Relaxed))
-                            {
-                                out.push((*m, read_source(root, rel.clone(), &mut parser)));
-                            }
-                            out
-                        })
-                    })
-                    .collect();
-                threads
-                    .into_iter()
-                    .flat_map(|t| t.join().unwrap_or_default())
-                    .collect()
-            })
-        };
+        let mut read: Vec<(usize, Read)> = pending
+            .into_iter()
+            .map(|(m, rel)| (m, read_source(root, rel)))
+            .collect();
         read.sort_by_key(|(m, _)| *m);
         for (m, r) in read {
             self.prog.files.push(r.file.rel.clone());
@@ -437,119 +408,43 @@ struct Read {
     error: Option<Finding>,
 }
 
-fn python_parser() -> Parser {
-    let mut parser = Parser::new();
-    // Fails only when the grammar's ABI does not match the library's, which the
-    // dependency versions rule out; an unset language then parses nothing.
-    let _ = parser.set_language(&tree_sitter_python::LANGUAGE.into());
-    parser
-}
-
-/// Read and parse one file. Not UTF-8: no tree; a syntax error: the tree, and the first
-/// error's line.
-/// Parsed files, kept for the whole run: `iam generate` analyses many functions that share
-/// helper modules, and each would otherwise parse them again. Files do not change while
-/// gearctl runs.
-static PARSED: std::sync::OnceLock<std::sync::Mutex<HashMap<PathBuf, CachedRead>>> =
-    std::sync::OnceLock::new();
-
-#[derive(Clone)]
-struct CachedRead {
-    src: String,
-    tree: Option<Tree>,
-    lines: usize,
-    error: Option<Finding>,
-}
-
-fn read_source(root: &Path, rel: PathBuf, parser: &mut Parser) -> Read {
-    let path = root.join(&rel);
-    let cache = PARSED.get_or_init(Default::default);
-    let hit = cache.lock().ok().and_then(|c| c.get(&path).cloned());
-    if let Some(c) = hit {
-        return Read {
-            file: SourceFile {
-                rel,
-                src: c.src,
-                tree: c.tree,
-            },
-            lines: c.lines,
-            error: c.error,
+/// One file, from the shared parse cache, with its problem worded for Python.
+fn read_source(root: &Path, rel: PathBuf) -> Read {
+    let parsed = source::load(&root.join(&rel), source::Lang::Python);
+    let error = parsed.issue.as_ref().map(|issue| {
+        let (line, message) = match issue {
+            Issue::Unreadable(e) => (0, format!("cannot read the file: {e}")),
+            Issue::NotUtf8 { line } => (
+                *line,
+                "not valid UTF-8 (gearctl reads Python source as UTF-8): nothing in this \
+                 file was analysed"
+                    .to_string(),
+            ),
+            Issue::Syntax { line, missing } => (
+                *line,
+                match missing {
+                    Some(kind) => format!(
+                        "syntax error: missing `{kind}` (the rest of the file is still analysed)"
+                    ),
+                    None => "syntax error (the rest of the file is still analysed)".to_string(),
+                },
+            ),
+            Issue::Skipped(why) => (0, why.clone()),
         };
-    }
-    let read = read_source_uncached(root, rel, parser);
-    if let Ok(mut c) = cache.lock() {
-        c.insert(
-            path,
-            CachedRead {
-                src: read.file.src.clone(),
-                tree: read.file.tree.clone(),
-                lines: read.lines,
-                error: read.error.clone(),
-            },
-        );
-    }
-    read
-}
-
-fn read_source_uncached(root: &Path, rel: PathBuf, parser: &mut Parser) -> Read {
-    let error = |rel: &Path, line: usize, message: String| {
-        Some(Finding {
-            file: rel.to_path_buf(),
+        Finding {
+            file: rel.clone(),
             line,
             message,
-        })
-    };
-    let empty = |rel: PathBuf| SourceFile {
-        rel,
-        src: String::new(),
-        tree: None,
-    };
-    let bytes = match std::fs::read(root.join(&rel)) {
-        Ok(b) => b,
-        Err(e) => {
-            return Read {
-                error: error(&rel, 0, format!("cannot read the file: {e}")),
-                file: empty(rel),
-                lines: 0,
-            };
         }
-    };
-    let lines = count_lines(&bytes);
-    let src = match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => {
-            let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            let message = "not valid UTF-8 (gearctl reads Python source as UTF-8): nothing in \
-                           this file was analysed";
-            return Read {
-                error: error(&rel, line, message.to_string()),
-                file: empty(rel),
-                lines,
-            };
-        }
-    };
-    let tree = parser.parse(&src, None);
-    let mut syntax = None;
-    if let Some(bad) = tree.as_ref().and_then(|t| first_error(t.root_node())) {
-        let what = if bad.is_missing() {
-            format!("syntax error: missing `{}`", bad.kind())
-        } else {
-            "syntax error".to_string()
-        };
-        let line = bad.start_position().row + 1;
-        syntax = error(
-            &rel,
-            line,
-            format!("{what} (the rest of the file is still analysed)"),
-        );
-    }
+    });
     Read {
-        file: SourceFile { rel, src, tree },
-        lines,
-        error: syntax,
+        file: SourceFile {
+            rel,
+            src: parsed.src.clone(),
+            tree: parsed.tree.clone(),
+        },
+        lines: parsed.lines,
+        error,
     }
 }
 
@@ -587,34 +482,4 @@ fn is_identifier(s: &str) -> bool {
 /// Only plain relative paths below the service directory.
 fn inside(rel: &Path) -> bool {
     rel.components().all(|c| matches!(c, Component::Normal(_)))
-}
-
-fn count_lines(bytes: &[u8]) -> usize {
-    let newlines = bytes.iter().filter(|&&b| b == b'\n').count();
-    newlines + usize::from(bytes.last().is_some_and(|&b| b != b'\n'))
-}
-
-/// The first ERROR or MISSING node in document order, without recursion.
-fn first_error(root: Node) -> Option<Node> {
-    if !root.has_error() {
-        return None;
-    }
-    let mut cursor = root.walk();
-    loop {
-        let node = cursor.node();
-        if node.is_error() || node.is_missing() {
-            return Some(node);
-        }
-        if node.has_error() && cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return None;
-            }
-        }
-    }
 }

@@ -35,43 +35,8 @@ pub(super) fn operation(service: &str, method: &str) -> String {
     out
 }
 
-/// The operation a waiter polls, for the common waiters.
-pub(super) fn waiter_operation(service: &str, waiter: &str) -> Option<&'static str> {
-    Some(match (service, waiter) {
-        ("s3", "bucket_exists" | "bucket_not_exists") => "HeadBucket",
-        ("s3", "object_exists" | "object_not_exists") => "HeadObject",
-        ("dynamodb", "table_exists" | "table_not_exists") => "DescribeTable",
-        ("lambda", "function_active" | "function_updated" | "published_version_active") => {
-            "GetFunctionConfiguration"
-        }
-        ("lambda", "function_exists" | "function_active_v2" | "function_updated_v2") => {
-            "GetFunction"
-        }
-        ("kinesis", "stream_exists" | "stream_not_exists") => "DescribeStream",
-        ("ec2", "instance_status_ok" | "system_status_ok") => "DescribeInstanceStatus",
-        (
-            "ec2",
-            "instance_exists" | "instance_running" | "instance_stopped" | "instance_terminated",
-        ) => "DescribeInstances",
-        ("ecs", "services_stable" | "services_inactive") => "DescribeServices",
-        ("ecs", "tasks_running" | "tasks_stopped") => "DescribeTasks",
-        ("rds", "db_instance_available" | "db_instance_deleted") => "DescribeDBInstances",
-        ("rds", "db_snapshot_available" | "db_snapshot_deleted") => "DescribeDBSnapshots",
-        ("cloudformation", w) if w.starts_with("stack_") => "DescribeStacks",
-        ("cloudformation", "change_set_create_complete") => "DescribeChangeSet",
-        ("acm", "certificate_validated") => "DescribeCertificate",
-        ("ssm", "command_executed") => "GetCommandInvocation",
-        ("iam", "role_exists") => "GetRole",
-        ("iam", "user_exists") => "GetUser",
-        ("iam", "policy_exists") => "GetPolicy",
-        ("iam", "instance_profile_exists") => "GetInstanceProfile",
-        ("cloudfront", "distribution_deployed") => "GetDistribution",
-        ("cloudfront", "invalidation_completed") => "GetInvalidation",
-        ("emr", "cluster_running" | "cluster_terminated") => "DescribeCluster",
-        ("emr", "step_complete") => "DescribeStep",
-        _ => return None,
-    })
-}
+/// The operation a waiter polls, from the waiter table both extractors share.
+pub(super) use crate::iam::waiters::operation as waiter_operation;
 
 /// A resource constructor (`dynamodb.Table(name)`): its kind and the API names of its
 /// identifiers, each with the keyword boto3 takes for it.

@@ -207,45 +207,8 @@ impl<'t> Val<'t> {
     }
 }
 
-/// Longest concatenation and literal kept; beyond, the value is unknown.
-const MAX_PARTS: usize = 32;
-const MAX_TEXT: usize = 2048;
-const LONG: &str = "(a long string built in code)";
-
-/// Joined parts, flattened: adjacent literals merged, a single part on its own.
-pub(super) fn concat(parts: Vec<Value>) -> Value {
-    let mut out: Vec<Value> = Vec::with_capacity(parts.len());
-    let push = |v: Value, out: &mut Vec<Value>| match (out.last_mut(), v) {
-        (_, Value::Str(s)) if s.is_empty() => {}
-        (Some(Value::Str(a)), Value::Str(b)) => a.push_str(&b),
-        (_, v) => out.push(v),
-    };
-    for part in parts {
-        match part {
-            Value::Concat(inner) => {
-                for v in inner {
-                    push(v, &mut out);
-                }
-            }
-            v => push(v, &mut out),
-        }
-    }
-    // Code like `s = s + s` repeated would otherwise double the value at each step.
-    let long = out.len() > MAX_PARTS
-        || out.iter().any(|v| match v {
-            Value::Str(s) => s.len() > MAX_TEXT,
-            Value::Unknown(u) => u == LONG,
-            _ => false,
-        });
-    if long {
-        return Value::Unknown(LONG.to_string());
-    }
-    match out.len() {
-        0 => Value::Str(String::new()),
-        1 => out.pop().unwrap_or(Value::Str(String::new())),
-        _ => Value::Concat(out),
-    }
-}
+/// Joined parts, in the capped domain both extractors share.
+pub(super) use crate::iam::domain::concat;
 
 /// `"{}/{name}".format(a, name=b)`: `None` when the format string has a placeholder this
 /// does not understand (conversions, format specs, indexing).
