@@ -22,6 +22,6 @@ pub mod policy;
 pub mod python;
 pub mod report;
 pub mod resolve;
-pub mod terraform;
 pub mod source;
+pub mod terraform;
 pub mod waiters;
