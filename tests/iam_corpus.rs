@@ -11,14 +11,16 @@ use std::path::{Path, PathBuf};
 
 use gearctl::iam::generate::{Options, generate};
 
-/// Floors: the totals measured on main when the corpus was written (a ratchet: recall
-/// 290/358, precision 290/290, tightness 255/290, 19 of 65 functions exactly right, no
-/// wildcard action). Whoever improves the extractors raises them to the new figures in the
-/// same commit; never lower them to make a change pass.
-const MIN_RECALL: f64 = 0.810;
+/// Floors: the totals measured on main (a ratchet). When the corpus was written: recall
+/// 290/358, precision 290/290, tightness 255/290, 19 of 65 functions exactly right. Now,
+/// with library models, Framework conventions and implied grants: recall 342/358,
+/// precision 342/342, tightness 331/342, 42 of 65 functions exactly right, no wildcard
+/// action. Whoever improves the extractors raises them to the new figures in the same
+/// commit; never lower them to make a change pass.
+const MIN_RECALL: f64 = 0.955;
 const MIN_PRECISION: f64 = 1.0;
-const MIN_TIGHTNESS: f64 = 0.879;
-const MIN_EXACT_FUNCTIONS: usize = 19;
+const MIN_TIGHTNESS: f64 = 0.967;
+const MIN_EXACT_FUNCTIONS: usize = 42;
 const MAX_WILDCARD_ACTIONS: usize = 0;
 
 /// Where every corpus service is generated for (tests/corpus/README.md): stage from each

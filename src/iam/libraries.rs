@@ -19,7 +19,8 @@
 //!   A row of a module names its functions and classes; a class the code derives from
 //!   makes the derived class an object of the row's `returns` kind.
 //! - `service`, `operations`: the SDK client name (as in `actions.tsv`) and the operations
-//!   the method makes, comma-separated; `-` when it makes none.
+//!   the method makes, comma-separated; `-` when it makes none. `Op?N|kw` is made only
+//!   when that argument is given, `Op?!N|kw` only when it is not.
 //! - `args`: the API parameters of those operations, `Param=source` comma-separated, where
 //!   a source is `.ident` (an identity the receiver carries, see `keeps`), `N|kw`
 //!   (positional argument N or keyword kw; `|kw` keyword only, `N|` positional only), or
@@ -57,6 +58,15 @@ pub enum Source {
     Meta(&'static str),
 }
 
+/// A condition on an operation: `Op?N|kw` (made when that argument is given) or `Op?!N|kw`
+/// (made when it is not), as PynamoDB's `count` queries with a hash key and describes the
+/// table without one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Guard {
+    pub present: bool,
+    pub source: Source,
+}
+
 /// What a method returns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Returns {
@@ -78,6 +88,9 @@ pub struct Row {
     /// The SDK client name; empty when the method makes no call.
     pub service: &'static str,
     pub operations: Vec<&'static str>,
+    /// Per operation: made only when an argument is given (or, `present: false`, only when
+    /// it is not); `None` when always made.
+    pub when: Vec<Option<Guard>>,
     pub args: Vec<(&'static str, Source)>,
     pub returns: Returns,
     pub keeps: Vec<(&'static str, Source)>,
@@ -232,13 +245,35 @@ fn parse_row(line: &'static str) -> Result<Row, String> {
     if returns.starts_with('@') && parse_returns(returns) == Returns::Object(returns) {
         return Err(format!("unknown behaviour `{returns}`"));
     }
+    let mut ops = Vec::new();
+    let mut when = Vec::new();
+    for token in list(operations) {
+        match token.split_once('?') {
+            None => {
+                ops.push(token);
+                when.push(None);
+            }
+            Some((op, guard)) => {
+                let (present, source) = match guard.strip_prefix('!') {
+                    Some(rest) => (false, rest),
+                    None => (true, guard),
+                };
+                ops.push(op);
+                when.push(Some(Guard {
+                    present,
+                    source: parse_source(source)?,
+                }));
+            }
+        }
+    }
     Ok(Row {
         lang,
         library,
         kind,
         method,
         service: if service == "-" { "" } else { service },
-        operations: list(operations).collect(),
+        operations: ops,
+        when,
         args: parse_pairs(args)?,
         returns: parse_returns(returns),
         keeps: parse_pairs(keeps)?,

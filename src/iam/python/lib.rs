@@ -168,7 +168,7 @@ impl<'t> Interp<'t> {
             let call_args = self.lib_values(m, o, &row.args, args);
             if row.returns == Returns::Wrapper {
                 let mut wrapper = self.new_lib("@wrapper", BTreeMap::new(), None);
-                for op in &row.operations {
+                for op in ops_made(row, args) {
                     wrapper.pending.push(Pending {
                         module: m,
                         node,
@@ -180,7 +180,7 @@ impl<'t> Interp<'t> {
                 result = Val::Lib(Rc::new(wrapper));
                 continue;
             }
-            for op in &row.operations {
+            for op in ops_made(row, args) {
                 self.emit(m, node, row.service, op, call_args.clone());
             }
             result = match row.returns {
@@ -325,4 +325,24 @@ fn instance_kind(class_kind: &str) -> &str {
             _ => None,
         })
         .unwrap_or(class_kind)
+}
+
+/// The operations of `row` that a call with `args` makes: those without a guard, and those
+/// whose guard the arguments meet.
+fn ops_made<'r>(row: &'r Row, args: &Args<'_>) -> impl Iterator<Item = &'static str> + 'r {
+    let given = |source: &Source| match source {
+        Source::Arg { index, keyword, .. } => {
+            index.is_some_and(|i| args.pos.len() > i)
+                || keyword.is_some_and(|k| args.kw.iter().any(|(n, _)| n == k))
+        }
+        _ => true,
+    };
+    let made: Vec<&'static str> = row
+        .operations
+        .iter()
+        .zip(&row.when)
+        .filter(|(_, guard)| guard.as_ref().is_none_or(|g| given(&g.source) == g.present))
+        .map(|(op, _)| *op)
+        .collect();
+    made.into_iter()
 }
