@@ -17,10 +17,10 @@ use gearctl::iam::generate::{Options, generate};
 /// precision 342/342, tightness 331/342, 42 of 65 functions exactly right, no wildcard
 /// action. Whoever improves the extractors raises them to the new figures in the same
 /// commit; never lower them to make a change pass.
-const MIN_RECALL: f64 = 0.955;
+const MIN_RECALL: f64 = 1.0;
 const MIN_PRECISION: f64 = 1.0;
-const MIN_TIGHTNESS: f64 = 0.967;
-const MIN_EXACT_FUNCTIONS: usize = 42;
+const MIN_TIGHTNESS: f64 = 0.985;
+const MIN_EXACT_FUNCTIONS: usize = 60;
 const MAX_WILDCARD_ACTIONS: usize = 0;
 
 /// Where every corpus service is generated for (tests/corpus/README.md): stage from each

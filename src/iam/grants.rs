@@ -159,19 +159,28 @@ fn resources(
                 Some("no function named".into()),
             )],
         },
-        "secretsmanager" => vec![match arg("SecretId") {
-            Some(s) => name_in(s, |n| {
+        "secretsmanager" => {
+            let secret = |n: &str| {
                 if n.starts_with("arn:") {
                     n.to_string()
                 } else {
                     region_arn("secretsmanager", format!("secret:{n}-??????"))
                 }
-            }),
-            None => (
-                region_arn("secretsmanager", "secret:*".into()),
-                Some("no secret named".into()),
-            ),
-        }],
+            };
+            // A library that fetches several secrets names them in a list.
+            if let Some(Value::List(ids)) = call.args.get("SecretId")
+                && !ids.is_empty()
+            {
+                return ids.iter().map(|n| name_in(r.value(n), secret)).collect();
+            }
+            vec![match arg("SecretId") {
+                Some(s) => name_in(s, secret),
+                None => (
+                    region_arn("secretsmanager", "secret:*".into()),
+                    Some("no secret named".into()),
+                ),
+            }]
+        }
         "ssm" => {
             if let Some(path) = arg("Path") {
                 let (p, why) = name_in(path, |n| {
@@ -179,14 +188,24 @@ fn resources(
                 });
                 return vec![(p.clone(), why.clone()), (format!("{p}/*"), why)];
             }
+            let parameter = |n: &str| {
+                if n.starts_with("arn:") {
+                    n.to_string()
+                } else {
+                    region_arn("ssm", format!("parameter/{}", n.trim_start_matches('/')))
+                }
+            };
+            // GetParameters names each parameter in a list.
+            if let Some(Value::List(names)) = call.args.get("Names")
+                && !names.is_empty()
+            {
+                return names
+                    .iter()
+                    .map(|n| name_in(r.value(n), parameter))
+                    .collect();
+            }
             vec![match arg("Name") {
-                Some(n) => name_in(n, |n| {
-                    if n.starts_with("arn:") {
-                        n.to_string()
-                    } else {
-                        region_arn("ssm", format!("parameter/{}", n.trim_start_matches('/')))
-                    }
-                }),
+                Some(n) => name_in(n, parameter),
                 None => (
                     region_arn("ssm", "parameter/*".into()),
                     Some("the parameter names are a list".into()),
@@ -270,6 +289,23 @@ fn resources(
                 ),
             }]
         }
+        "events" if !call.args.contains_key("EventBusName") && entry_buses(call).is_some() => {
+            entry_buses(call)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|b| match b {
+                    // An entry without EventBusName goes to the account's default bus.
+                    None => (region_arn("events", "event-bus/default".into()), None),
+                    Some(v) => name_in(r.value(&v), |n| {
+                        if n.starts_with("arn:") {
+                            n.to_string()
+                        } else {
+                            region_arn("events", format!("event-bus/{n}"))
+                        }
+                    }),
+                })
+                .collect()
+        }
         "events" => vec![match arg("EventBusName") {
             Some(b) => name_in(b, |n| {
                 if n.starts_with("arn:") {
@@ -343,6 +379,36 @@ fn request_tables(call: &SdkCall, action: &str) -> Option<Vec<Value>> {
         }
     }
     Some(tables)
+}
+
+/// The bus of each entry of a PutEvents request (`None`: the entry names none, so it goes to
+/// the default bus); `None` when the entries are not a known list of structures.
+fn entry_buses(call: &SdkCall) -> Option<Vec<Option<Value>>> {
+    let Some(Value::List(entries)) = call.args.get("Entries") else {
+        return None;
+    };
+    if entries.is_empty() {
+        return None;
+    }
+    let mut buses = Vec::new();
+    for entry in entries {
+        match entry {
+            Value::Map(m) => buses.push(m.get("EventBusName").cloned()),
+            // An entry built at run time may name any bus.
+            other => buses.push(Some(Value::Unknown(format!(
+                "an entry the analysis cannot read ({})",
+                short_value(other)
+            )))),
+        }
+    }
+    Some(buses)
+}
+
+fn short_value(v: &Value) -> String {
+    match v {
+        Value::Unknown(text) => text.clone(),
+        _ => "built at run time".into(),
+    }
 }
 
 /// `execute-api:ManageConnections` on the WebSocket API's `@connections`: the API id and
@@ -464,21 +530,18 @@ fn queue_name(url_or_name: &str) -> &str {
     url_or_name.rsplit(['/', ':']).next().unwrap_or(url_or_name)
 }
 
-fn s3_bucket(call: &SdkCall, r: &Resolver) -> Arn {
-    match call.args.get("Bucket").map(|v| r.value(v)) {
-        Some(b) => name_in(b, |n| format!("arn:{}:s3:::{n}", r.place.partition)),
-        None => (
-            format!("arn:{}:s3:::*", r.place.partition),
-            Some("no bucket named".into()),
-        ),
-    }
-}
-
 /// The bucket ARNs of a call. A bucket read from the S3 event record
 /// (`record["s3"]["bucket"]["name"]`, `record.s3.bucket.name`) is one of the buckets of the
 /// function's own `s3` events.
 fn s3_buckets(call: &SdkCall, r: &Resolver) -> Vec<Arn> {
-    if let Some(super::calls::Value::Unknown(src)) = call.args.get("Bucket") {
+    bucket_arns(call.args.get("Bucket"), r)
+}
+
+/// The ARNs a bucket value names: the function's event buckets for a name read from the S3
+/// event record, else the bucket the value resolves to (`*` when unknown).
+pub(super) fn bucket_arns(bucket: Option<&Value>, r: &Resolver) -> Vec<Arn> {
+    let partition = &r.place.partition;
+    if let Some(Value::Unknown(src)) = bucket {
         let compact: String = src
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '\'' && *c != '"')
@@ -488,12 +551,18 @@ fn s3_buckets(call: &SdkCall, r: &Resolver) -> Vec<Arn> {
             if !buckets.is_empty() {
                 return buckets
                     .into_iter()
-                    .map(|b| (format!("arn:{}:s3:::{b}", r.place.partition), None))
+                    .map(|b| (format!("arn:{partition}:s3:::{b}"), None))
                     .collect();
             }
         }
     }
-    vec![s3_bucket(call, r)]
+    vec![match bucket.map(|v| r.value(v)) {
+        Some(b) => name_in(b, |n| format!("arn:{partition}:s3:::{n}")),
+        None => (
+            format!("arn:{partition}:s3:::*"),
+            Some("no bucket named".into()),
+        ),
+    }]
 }
 
 /// The buckets of the function's `s3` events.
@@ -699,6 +768,117 @@ resources:
             &[("Bucket", Value::Unknown("pick()".into()))],
         );
         assert_eq!(g, pairs(&[("s3:GetObject", "arn:aws:s3:::*/*")]));
+    }
+
+    #[test]
+    fn lists_of_names_and_the_buses_of_event_entries() {
+        let list = |items: &[Value]| Value::List(items.to_vec());
+        let s = |t: &str| Value::Str(t.into());
+        let (g, _) = grants(
+            "ssm",
+            "GetParameters",
+            &[("Names", list(&[s("/a/b"), s("c")]))],
+        );
+        assert_eq!(
+            g,
+            pairs(&[
+                (
+                    "ssm:GetParameters",
+                    "arn:aws:ssm:eu-west-1:111122223333:parameter/a/b"
+                ),
+                (
+                    "ssm:GetParameters",
+                    "arn:aws:ssm:eu-west-1:111122223333:parameter/c"
+                ),
+            ])
+        );
+        let (g, _) = grants(
+            "secretsmanager",
+            "GetSecretValue",
+            &[("SecretId", list(&[s("smtp")]))],
+        );
+        assert_eq!(
+            g,
+            pairs(&[(
+                "secretsmanager:GetSecretValue",
+                "arn:aws:secretsmanager:eu-west-1:111122223333:secret:smtp-??????"
+            )])
+        );
+        let entry = |bus: Option<&str>| {
+            Value::Map(
+                bus.map(|b| ("EventBusName".to_string(), s(b)))
+                    .into_iter()
+                    .chain([("Source".to_string(), s("app"))])
+                    .collect(),
+            )
+        };
+        let (g, _) = grants(
+            "eventbridge",
+            "PutEvents",
+            &[("Entries", list(&[entry(Some("orders")), entry(None)]))],
+        );
+        assert_eq!(
+            g,
+            pairs(&[
+                (
+                    "events:PutEvents",
+                    "arn:aws:events:eu-west-1:111122223333:event-bus/orders"
+                ),
+                (
+                    "events:PutEvents",
+                    "arn:aws:events:eu-west-1:111122223333:event-bus/default"
+                ),
+            ])
+        );
+        // Entries the analysis cannot read may name any bus.
+        let (g, _) = grants(
+            "eventbridge",
+            "PutEvents",
+            &[("Entries", Value::Unknown("entries".into()))],
+        );
+        assert_eq!(
+            g,
+            pairs(&[(
+                "events:PutEvents",
+                "arn:aws:events:eu-west-1:111122223333:event-bus/*"
+            )])
+        );
+    }
+
+    #[test]
+    fn lambda_sets_the_region_and_the_context_names_the_account() {
+        let arn = Value::Concat(vec![
+            Value::Str("arn:aws:states:".into()),
+            env("AWS_REGION"),
+            Value::Str(":".into()),
+            Value::Unknown("context.invoked_function_arn.split(\":\")[4]".into()),
+            Value::Str(":execution:m:".into()),
+            Value::Unknown("execution_id".into()),
+        ]);
+        let (g, _) = grants(
+            "stepfunctions",
+            "DescribeExecution",
+            &[("executionArn", arn)],
+        );
+        assert_eq!(
+            g,
+            pairs(&[(
+                "states:DescribeExecution",
+                "arn:aws:states:eu-west-1:111122223333:execution:m:*"
+            )])
+        );
+        let (g, _) = grants(
+            "lambda",
+            "GetFunction",
+            &[("FunctionName", env("AWS_LAMBDA_FUNCTION_NAME"))],
+        );
+        assert_eq!(
+            g,
+            pairs(&[(
+                "lambda:GetFunction",
+                "arn:aws:lambda:eu-west-1:111122223333:function:shop-prod-api"
+            )])
+        );
     }
 
     #[test]

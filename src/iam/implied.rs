@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use super::actions;
 use super::calls::{SdkCall, Value};
-use super::grants::{Arn, arn_or_any, iam_role_any, key_pattern, name_in};
+use super::grants::{Arn, arn_or_any, iam_role_any, key_pattern};
 use super::policy::Condition;
 use super::resolve::Resolver;
 
@@ -139,29 +139,23 @@ pub fn s3(call: &SdkCall, r: &Resolver) -> Vec<(&'static str, Arn)> {
             let key = rule.key.and_then(|k| loc.at(&[k]));
             let arn = match rule.form {
                 Form::Uri => match bucket {
-                    Some(uri) => s3_uri(uri, r),
+                    Some(uri) => vec![s3_uri(uri, r)],
                     None => continue,
                 },
                 Form::Object | Form::Prefix if bucket.is_none() && key.is_none() => continue,
                 Form::Object => object(bucket, key, false, r),
                 Form::Prefix => object(bucket, key, true, r),
             };
-            out.push((rule.action, arn));
+            out.extend(arn.into_iter().map(|arn| (rule.action, arn)));
         }
     }
     out
 }
 
-/// `arn:aws:s3:::bucket/key`, the key exact or, for a prefix, followed by `*`.
-fn object(bucket: Option<&Value>, key: Option<&Value>, prefix: bool, r: &Resolver) -> Arn {
-    let partition = &r.place.partition;
-    let (bucket, why_bucket) = match bucket {
-        Some(b) => name_in(r.value(b), |n| format!("arn:{partition}:s3:::{n}")),
-        None => (
-            format!("arn:{partition}:s3:::*"),
-            Some("no bucket named".into()),
-        ),
-    };
+/// `arn:aws:s3:::bucket/key`, the key exact or, for a prefix, followed by `*`; one per
+/// bucket the value may name (a bucket from the S3 event is any of the function's event
+/// buckets).
+fn object(bucket: Option<&Value>, key: Option<&Value>, prefix: bool, r: &Resolver) -> Vec<Arn> {
     let (key, why_key) = match key.map(|k| r.value(k)) {
         Some(k) => {
             let text = k.pattern().map_or("*".to_string(), key_pattern);
@@ -175,7 +169,10 @@ fn object(bucket: Option<&Value>, key: Option<&Value>, prefix: bool, r: &Resolve
         None if prefix => ("*".to_string(), None),
         None => ("*".to_string(), Some("no object key named".into())),
     };
-    (format!("{bucket}/{key}"), why_bucket.or(why_key))
+    super::grants::bucket_arns(bucket, r)
+        .into_iter()
+        .map(|(bucket, why_bucket)| (format!("{bucket}/{key}"), why_bucket.or(why_key.clone())))
+        .collect()
 }
 
 /// `s3://bucket/key` → the object's ARN.

@@ -15,7 +15,9 @@
 //!   imports it (`pynamodb.models`, `aws_lambda_powertools.utilities.parameters`,
 //!   `dynamoose`); a name with `:` is a kind of object the rows return
 //!   (`pynamodb:model`, `pynamodb:item`, `dynamoose:model`).
-//! - `method`: the attribute called; `()` is calling (or instantiating) the object itself.
+//! - `method`: the attribute called; `()` is calling (or instantiating) the object itself;
+//!   `.name` is reading the property `name` without calling it (Node: ElectroDB's
+//!   `Task.query`); `*` is any method the kind has no row for (an ElectroDB access pattern).
 //!   A row of a module names its functions and classes; a class the code derives from
 //!   makes the derived class an object of the row's `returns` kind.
 //! - `service`, `operations`: the SDK client name (as in `actions.tsv`) and the operations
@@ -24,9 +26,17 @@
 //! - `args`: the API parameters of those operations, `Param=source` comma-separated, where
 //!   a source is `.ident` (an identity the receiver carries, see `keeps`), `N|kw`
 //!   (positional argument N or keyword kw; `|kw` keyword only, `N|` positional only), or
-//!   `N|kw.ident` (the identity of the object passed as that argument).
+//!   `N|kw.ident` (the identity of the object passed as that argument). In Node rows an
+//!   identity may be a path of dotted steps, each a property of an object or an identity of
+//!   a library object: `1|.persistenceStore.table` is the `table` of what the options
+//!   object's `persistenceStore` holds, and `$m` in a receiver path is the method's name
+//!   (`.schema.indexes.$m.index`: the index an ElectroDB access pattern names). A source
+//!   ending in `:keys` is the list of the keys of the object or dict given
+//!   (`getParametersByName({ '/a': {}, '/b': {} })` names `/a` and `/b`), and one ending
+//!   in `:values` the list of its values (middy's `fetchData: { smtp: 'notify/smtp' }`).
 //! - `returns`: `-` (nothing known), a kind (an object of it), `*kind` (an iterable of
-//!   them), or a behaviour: `@wrapper` (a decorator: the operations are made whenever the
+//!   them; a kind with `{0}` takes the name of the library class passed as the first
+//!   argument, as DynamoDB Toolbox's `entity.build(GetItemCommand)`), or a behaviour: `@wrapper` (a decorator: the operations are made whenever the
 //!   decorated function runs, not when the decorator is applied), `@route` (a decorator
 //!   that registers the function on the receiver), `@dispatch` (calls every function
 //!   registered on the receiver).
@@ -53,9 +63,22 @@ pub enum Source {
         index: Option<usize>,
         keyword: Option<&'static str>,
         ident: Option<&'static str>,
+        /// `:keys` or `:values`: the keys or the values of the object given, as a list.
+        collect: Collect,
     },
     /// `Meta.attr`: an attribute of the derived class's `Meta`.
     Meta(&'static str),
+}
+
+/// What a source takes of the object it finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Collect {
+    /// The object itself.
+    Whole,
+    /// `:keys`: its keys.
+    Keys,
+    /// `:values`: its values.
+    Values,
 }
 
 /// A condition on an operation: `Op?N|kw` (made when that argument is given) or `Op?!N|kw`
@@ -149,9 +172,43 @@ pub fn methods(lang: &str, kind: &str, method: &str) -> &'static [Row] {
         .rows
         .get(lang)
         .and_then(|kinds| kinds.get(kind))
-        .and_then(|methods| methods.get(method))
+        .and_then(|methods| {
+            methods.get(method).or_else(|| {
+                // `*` stands for any method; a property read (`.name`) is not a method.
+                (!method.starts_with('.'))
+                    .then(|| methods.get("*"))
+                    .flatten()
+            })
+        })
         .map(Vec::as_slice)
         .unwrap_or(&[])
+}
+
+/// The table's own spelling of a kind named at run time (a `{0}` kind), if it has one.
+pub fn kind_named(lang: &str, kind: &str) -> Option<&'static str> {
+    table()
+        .rows
+        .get(lang)
+        .and_then(|kinds| kinds.get_key_value(kind))
+        .map(|(k, _)| *k)
+}
+
+/// The keys or values of a dict or object value, as a list, for a `:keys` or `:values`
+/// source.
+pub fn collect(v: crate::iam::calls::Value, how: Collect) -> crate::iam::calls::Value {
+    use crate::iam::calls::Value;
+    match (v, how) {
+        (v, Collect::Whole) => v,
+        (Value::Map(m), Collect::Keys) => Value::List(m.keys().map(|k| Value::of_key(k)).collect()),
+        (Value::Map(m), Collect::Values) => Value::List(m.into_values().collect()),
+        (other, _) => Value::Unknown(format!(
+            "the names are inside {}",
+            match other {
+                Value::Unknown(text) => text,
+                _ => "a value that is not a literal".into(),
+            }
+        )),
+    }
 }
 
 /// Whether `module` is a module of a library in the table, or a parent of one
@@ -177,6 +234,13 @@ fn parse_source(text: &'static str) -> Result<Source, String> {
     if let Some(attr) = text.strip_prefix("Meta.") {
         return Ok(Source::Meta(attr));
     }
+    let (text, collect) = if let Some(rest) = text.strip_suffix(":keys") {
+        (rest, Collect::Keys)
+    } else if let Some(rest) = text.strip_suffix(":values") {
+        (rest, Collect::Values)
+    } else {
+        (text, Collect::Whole)
+    };
     let Some((index, rest)) = text.split_once('|') else {
         return Err(format!(
             "source `{text}` is not `.ident`, `N|kw` or `Meta.attr`"
@@ -201,6 +265,7 @@ fn parse_source(text: &'static str) -> Result<Source, String> {
         index,
         keyword,
         ident,
+        collect,
     })
 }
 
@@ -311,23 +376,31 @@ mod tests {
             }
             // Receiver identities come from `keeps` of some row that makes such objects.
             for (_, source) in row.args.iter().chain(&row.keeps) {
-                if let Source::Receiver(ident)
-                | Source::Arg {
-                    ident: Some(ident), ..
-                } = source
-                {
+                // (A Node path's first step may be a property of an object literal.)
+                let first = match source {
+                    Source::Receiver(path) => path.split('.').next(),
+                    Source::Arg {
+                        ident: Some(ident), ..
+                    } if row.lang == "python" => Some(*ident),
+                    _ => None,
+                };
+                if let Some(ident) = first {
                     assert!(
                         rows.iter()
-                            .any(|r| r.lang == row.lang && r.keeps.iter().any(|k| k.0 == *ident)),
+                            .any(|r| r.lang == row.lang && r.keeps.iter().any(|k| k.0 == ident)),
                         "{row:?}: no row keeps `{ident}`"
                     );
                 }
             }
             // A returned kind has methods in the table, or carries identities for others.
             if let Returns::Object(kind) | Returns::Many(kind) = row.returns {
+                let named = |k: &str| match kind.split_once("{0}") {
+                    Some((head, tail)) => k.starts_with(head) && k.ends_with(tail),
+                    None => k == kind,
+                };
                 assert!(
                     !row.keeps.is_empty()
-                        || rows.iter().any(|r| r.lang == row.lang && r.kind == kind),
+                        || rows.iter().any(|r| r.lang == row.lang && named(r.kind)),
                     "{row:?}: nothing is known of `{kind}`"
                 );
             }
@@ -360,7 +433,8 @@ mod tests {
                 Source::Arg {
                     index: Some(1),
                     keyword: Some("environment"),
-                    ident: None
+                    ident: None,
+                    collect: Collect::Whole,
                 }
             )
         );
@@ -375,7 +449,8 @@ mod tests {
             Source::Arg {
                 index: None,
                 keyword: Some("persistence_store"),
-                ident: Some("table")
+                ident: Some("table"),
+                collect: Collect::Whole,
             }
         );
         assert!(methods("node", "pynamodb:model", "get").is_empty());
@@ -401,7 +476,8 @@ mod tests {
                 Source::Arg {
                     index: Some(0),
                     keyword: Some("name"),
-                    ident: None
+                    ident: None,
+                    collect: Collect::Whole,
                 }
             )]
         );

@@ -82,10 +82,13 @@ impl Resolver<'_> {
             Value::Str(s) => text(s.clone()),
             Value::Env(name) => match self.function.environment.iter().find(|(k, _)| k == name) {
                 Some((_, y)) => self.yaml(y, 0),
-                None => Resolved::Unknown(format!(
-                    "environment variable {name} is not set in serverless.yml for this function"
-                )),
+                None => self.lambda_env(name).unwrap_or_else(|| {
+                    Resolved::Unknown(format!(
+                        "environment variable {name} is not set in serverless.yml for this function"
+                    ))
+                }),
             },
+            Value::Unknown(src) if let Some(part) = self.own_arn_part(src) => part,
             Value::Concat(parts) => {
                 let resolved: Vec<Resolved> = parts.iter().map(|p| self.value(p)).collect();
                 join(&resolved)
@@ -94,6 +97,35 @@ impl Resolver<'_> {
             Value::Map(_) | Value::List(_) => {
                 Resolved::Unknown("a structure where a name was expected".into())
             }
+        }
+    }
+
+    /// The variables Lambda sets in every function's environment (reserved names a
+    /// serverless.yml cannot set): its region and its own name.
+    fn lambda_env(&self, name: &str) -> Option<Resolved> {
+        match name {
+            "AWS_REGION" | "AWS_DEFAULT_REGION" => Some(text(self.place.region.clone())),
+            "AWS_LAMBDA_FUNCTION_NAME" => Some(text(self.function.name.clone())),
+            _ => None,
+        }
+    }
+
+    /// A field of the function's own ARN read from the invocation context
+    /// (`context.invoked_function_arn.split(":")[4]`, `context.invokedFunctionArn.split(':')[3]`):
+    /// the account or the region the function runs in.
+    fn own_arn_part(&self, src: &str) -> Option<Resolved> {
+        let compact: String = src
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '\'' && *c != '"')
+            .collect();
+        let rest = compact
+            .split_once("invoked_function_arn.split(:)")
+            .or_else(|| compact.split_once("invokedFunctionArn.split(:)"))?
+            .1;
+        match rest {
+            "[4]" => Some(text(self.place.account.clone())),
+            "[3]" => Some(text(self.place.region.clone())),
+            _ => None,
         }
     }
 

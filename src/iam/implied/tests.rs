@@ -20,6 +20,8 @@ provider:
 functions:
   api:
     handler: h.api
+    events:
+      - s3: media-photos
 "#;
 
 fn call(service: &str, op: &str, args: Value) -> Vec<Grant> {
@@ -102,6 +104,28 @@ fn rekognition_reads_the_image_with_the_callers_credentials() {
         want(&[
             ("rekognition:DetectLabels", "*"),
             ("s3:GetObject", "arn:aws:s3:::media-uploads/in/cat.jpg"),
+        ])
+    );
+    // A bucket read from the S3 event is the function's event bucket.
+    let from_event = map(&[(
+        "S3Object",
+        map(&[
+            (
+                "Bucket",
+                Value::Unknown("record[\"s3\"][\"bucket\"][\"name\"]".into()),
+            ),
+            ("Name", Value::Unknown("key".into())),
+        ]),
+    )]);
+    assert_eq!(
+        pairs(&call(
+            "rekognition",
+            "DetectLabels",
+            map(&[("Image", from_event)])
+        )),
+        want(&[
+            ("rekognition:DetectLabels", "*"),
+            ("s3:GetObject", "arn:aws:s3:::media-photos/*"),
         ])
     );
     // Image bytes: nothing to read from S3.

@@ -129,7 +129,7 @@ impl<'a> Analyzer<'a> {
                     return recv.clone();
                 }
                 let idents = o.idents.clone();
-                return self.library_call(fr, rows, &idents, &args, n);
+                return self.library_call(fr, rows, &idents, method, &args, n);
             }
             (Av::Middy(base), Some(method)) => {
                 return match method {
@@ -179,6 +179,11 @@ impl<'a> Analyzer<'a> {
             let f = self.dynamic_callee(fr, recv.clone(), callee);
             return self.apply(fr, f, recv, args, n);
         };
+        if matches!(recv, Av::Arr(_) | Av::Unknown(_))
+            && let Some(out) = self.array_method(fr, &recv, &name, &args, n)
+        {
+            return out;
+        }
         if PASS_THROUGH.contains(&&*name) && !recv.is_known() {
             return args
                 .into_iter()
@@ -264,12 +269,23 @@ impl<'a> Analyzer<'a> {
                 Av::Middy(Rc::new(args.into_iter().next().unwrap_or_else(Av::unknown)))
             }
             Av::Middy(base) => self.apply(fr, base.as_ref().clone(), this, args, n),
+            // A library whose default export is a function (`import ssm from '@middy/ssm'`).
+            Av::Sdk(t)
+                if matches!(&*t, Thing::Package(sdk::Pkg::Library(m))
+                    if !libraries::methods("node", m, "default").is_empty()) =>
+            {
+                let Thing::Package(sdk::Pkg::Library(module)) = &*t else {
+                    return self.unknown_at(fr, n);
+                };
+                let rows = libraries::methods("node", module, "default");
+                self.library_call(fr, rows, &[], "default", &args, n)
+            }
             Av::Sdk(t) if matches!(&*t, Thing::LibFunction { .. }) => {
                 let Thing::LibFunction { module, name } = &*t else {
                     return self.unknown_at(fr, n);
                 };
                 let rows = libraries::methods("node", module, name);
-                self.library_call(fr, rows, &[], &args, n)
+                self.library_call(fr, rows, &[], name, &args, n)
             }
             Av::Sdk(t) => {
                 self.walk_callbacks(fr, &args);
@@ -317,6 +333,62 @@ impl<'a> Analyzer<'a> {
         }
     }
 
+    /// Array methods that take a callback (`map`, `forEach`, `filter`…) on an array literal
+    /// or on a value the analysis does not know (`event.Records`): the callback runs with
+    /// each known element (or one unknown element) as its argument, and `map` gives the
+    /// array of what it returns, so `entries.map((r) => ({ EventBusName: … }))` is known.
+    /// `None` when this is not such a call.
+    fn array_method(
+        &mut self,
+        fr: &mut Frame<'a>,
+        recv: &Av<'a>,
+        name: &str,
+        args: &[Av<'a>],
+        n: Node<'a>,
+    ) -> Option<Av<'a>> {
+        /// The most elements a callback runs with; the rest add nothing new in practice.
+        const MAX_ELEMENTS: usize = 16;
+        let same_array = matches!(
+            name,
+            "filter" | "slice" | "sort" | "reverse" | "toSorted" | "toReversed"
+        );
+        if same_array && matches!(recv, Av::Arr(_)) {
+            self.walk_callbacks(fr, args);
+            return Some(recv.clone());
+        }
+        let mapping = matches!(name, "map" | "flatMap");
+        let visiting = matches!(
+            name,
+            "forEach" | "filter" | "some" | "every" | "find" | "findIndex"
+        );
+        let Some(Av::Func(f)) = args.first() else {
+            return None;
+        };
+        if !mapping && !visiting {
+            return None;
+        }
+        let f = f.clone();
+        let elements: Vec<Av<'a>> = match recv {
+            Av::Arr(items) => items.iter().take(MAX_ELEMENTS).cloned().collect(),
+            _ => vec![self.unknown_at(fr, n)],
+        };
+        let mut out = Vec::new();
+        for (i, element) in elements.into_iter().enumerate() {
+            let index = Av::Num(i.to_string().into());
+            let returned = self.invoke(&f, Av::unknown(), vec![element, index, recv.clone()]);
+            match returned {
+                Av::Arr(items) if name == "flatMap" => out.extend(items.iter().cloned()),
+                other => out.push(other),
+            }
+        }
+        self.walk_callbacks(fr, &args[1..]);
+        Some(if mapping {
+            Av::Arr(out.into())
+        } else {
+            self.unknown_at(fr, n)
+        })
+    }
+
     /// Runs the functions passed to something that is not a local function.
     pub fn walk_callbacks(&mut self, _fr: &mut Frame<'a>, args: &[Av<'a>]) {
         for a in args {
@@ -343,42 +415,36 @@ impl<'a> Analyzer<'a> {
         fr: &mut Frame<'a>,
         rows: &'static [libraries::Row],
         idents: &[(&'static str, Av<'a>)],
+        method: &str,
         args: &[Av<'a>],
         n: Node<'a>,
     ) -> Av<'a> {
         self.walk_callbacks(fr, args);
-        let value = |source: &libraries::Source| -> Option<Av<'a>> {
-            match source {
-                libraries::Source::Receiver(id) => {
-                    idents.iter().find(|(k, _)| k == id).map(|(_, v)| v.clone())
-                }
-                libraries::Source::Arg {
-                    index: Some(i),
-                    ident,
-                    ..
-                } => {
-                    // The identity of an object passed (`N|kw.ident`) is Python's only.
-                    ident.is_none().then(|| args.get(*i).cloned()).flatten()
-                }
-                _ => None,
-            }
-        };
         let mut out = None;
         for row in rows {
             let obj = self.new_obj(None, None);
             for (param, source) in &row.args {
-                if let Some(v) = value(source) {
+                if let Some(v) = self.library_value(source, idents, method, args) {
                     obj.props.borrow_mut().insert((*param).into(), v);
                 }
             }
             let params = Av::Obj(obj);
-            for op in &row.operations {
-                self.record(fr, row.service, op, None, Some(&params), n);
+            for (op, guard) in row.operations.iter().zip(&row.when) {
+                let given = |g: &libraries::Guard| match &g.source {
+                    libraries::Source::Arg { index: Some(i), .. } => args.len() > *i,
+                    _ => true,
+                };
+                if guard.as_ref().is_none_or(|g| given(g) == g.present) {
+                    self.record(fr, row.service, op, None, Some(&params), n);
+                }
             }
             if let libraries::Returns::Object(kind) | libraries::Returns::Many(kind) = row.returns {
+                let Some(kind) = self.library_kind(kind, args) else {
+                    continue;
+                };
                 let mut carried: Vec<(&'static str, Av<'a>)> = idents.to_vec();
                 for (id, source) in &row.keeps {
-                    if let Some(v) = value(source) {
+                    if let Some(v) = self.library_value(source, idents, method, args) {
                         carried.push((id, v));
                     }
                 }
@@ -389,6 +455,84 @@ impl<'a> Analyzer<'a> {
             }
         }
         out.unwrap_or_else(|| self.unknown_at(fr, n))
+    }
+
+    /// A returned kind; `{0}` is the name of the library class passed first
+    /// (`build(GetItemCommand)`), and a kind the table does not know is no object.
+    fn library_kind(&self, kind: &'static str, args: &[Av<'a>]) -> Option<&'static str> {
+        if !kind.contains("{0}") {
+            return Some(kind);
+        }
+        let Some(Av::Sdk(t)) = args.first() else {
+            return None;
+        };
+        let Thing::LibFunction { name, .. } = &**t else {
+            return None;
+        };
+        libraries::kind_named("node", &kind.replace("{0}", name))
+    }
+
+    /// The value of a row's source for a call of `method` with `args` on an object with
+    /// `idents`: a receiver path, or an argument and a path into it.
+    fn library_value(
+        &mut self,
+        source: &libraries::Source,
+        idents: &[(&'static str, Av<'a>)],
+        method: &str,
+        args: &[Av<'a>],
+    ) -> Option<Av<'a>> {
+        match source {
+            libraries::Source::Receiver(path) => {
+                let mut steps = path.split('.');
+                let first = steps.next()?;
+                let start = idents.iter().find(|(k, _)| *k == first)?.1.clone();
+                self.library_path(start, steps, method)
+            }
+            libraries::Source::Arg {
+                index: Some(i),
+                ident,
+                collect,
+                ..
+            } => {
+                let arg = args.get(*i)?.clone();
+                let v = match ident {
+                    Some(path) => self.library_path(arg, path.split('.'), method)?,
+                    None => arg,
+                };
+                let items: Vec<Av<'a>> = match (collect, &v) {
+                    (libraries::Collect::Whole, _) => return Some(v),
+                    (libraries::Collect::Keys, Av::Obj(o)) => super::record::sorted_props(o)
+                        .into_iter()
+                        .map(|(k, _)| Av::Str(k))
+                        .collect(),
+                    (libraries::Collect::Values, Av::Obj(o)) => super::record::sorted_props(o)
+                        .into_iter()
+                        .map(|(_, v)| v)
+                        .collect(),
+                    _ => return Some(Av::unknown()),
+                };
+                Some(Av::Arr(items.into()))
+            }
+            _ => None,
+        }
+    }
+
+    /// Follows dotted steps from a value: properties of objects, identities of library
+    /// objects; `$m` is the method's name.
+    fn library_path<'s>(
+        &mut self,
+        mut v: Av<'a>,
+        steps: impl Iterator<Item = &'s str>,
+        method: &str,
+    ) -> Option<Av<'a>> {
+        for step in steps {
+            let step = if step == "$m" { method } else { step };
+            v = match v {
+                Av::Lib(o) => o.idents.iter().find(|(k, _)| *k == step)?.1.clone(),
+                other => self.member_opt(other, step, 0)?,
+            };
+        }
+        Some(v)
     }
 
     /// Middleware given to middy: an object's `before`/`after`/`onError` functions run, as
@@ -672,6 +816,11 @@ impl<'a> Analyzer<'a> {
                     op: op.clone(),
                     input: args.into_iter().next().unwrap_or_else(Av::unknown),
                 })),
+                Thing::LibFunction { module, name } => {
+                    let rows = libraries::methods("node", module, name);
+                    let name = name.clone();
+                    self.library_call(fr, rows, &[], &name, &args, n)
+                }
                 Thing::UploadClass => {
                     let params = match args.into_iter().next() {
                         Some(opts) => self

@@ -12,9 +12,10 @@ use tree_sitter::Node;
 
 use super::sdk::{self, Pkg, Thing};
 use super::syntax::{F, FieldTable, named, string_value, unescape};
-use super::value::{Av, ClassVal, Closure, FileId, Global, Obj, Origin, Scope};
+use super::value::{Av, ClassVal, Closure, FileId, Global, LibObj, Obj, Origin, Scope};
 use crate::iam::calls::{Finding, SdkCall};
 use crate::iam::domain::{MAX_PARTS, MAX_TEXT};
+use crate::iam::libraries;
 
 /// Deepest expression nesting evaluated on the analysis thread, which has a large stack.
 pub(super) const MAX_DEPTH: u32 = 1500;
@@ -903,6 +904,20 @@ impl<'a> Analyzer<'a> {
                 }
                 self.class_member(&c, name, Av::Class(c.clone()), true)
             }
+            // A property of a library object that the table models (ElectroDB's
+            // `entity.query`): an object of the kind it gives, with the same identities.
+            Av::Lib(o) => libraries::methods("node", o.kind, &format!(".{name}"))
+                .iter()
+                .find_map(|row| match row.returns {
+                    libraries::Returns::Object(kind) => Some(kind),
+                    _ => None,
+                })
+                .map(|kind| {
+                    Av::Lib(Rc::new(LibObj {
+                        kind,
+                        idents: o.idents.clone(),
+                    }))
+                }),
             Av::Sdk(t) => match &*t {
                 Thing::Package(p) => sdk::member(p, name).map(|t| Av::Sdk(Rc::new(t))),
                 Thing::V2Class {

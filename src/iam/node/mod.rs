@@ -27,6 +27,8 @@ mod syntax;
 mod value;
 
 #[cfg(test)]
+mod lib_tests;
+#[cfg(test)]
 mod tests;
 
 use std::collections::{HashMap, HashSet};

@@ -187,7 +187,7 @@ impl<'a> Analyzer<'a> {
 
 /// An object's properties in name order, so that what the size bound cuts off does not
 /// depend on hash order.
-fn sorted_props<'a>(o: &Obj<'a>) -> Vec<(std::rc::Rc<str>, Av<'a>)> {
+pub(super) fn sorted_props<'a>(o: &Obj<'a>) -> Vec<(std::rc::Rc<str>, Av<'a>)> {
     let mut props: Vec<_> = o
         .props
         .borrow()

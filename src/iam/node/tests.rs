@@ -54,7 +54,7 @@ const KEYS: &[&str] = &[
 ];
 
 /// `service Operation Key=value…` per call, resource arguments only.
-fn summary(x: &Extraction) -> BTreeSet<String> {
+pub(super) fn summary(x: &Extraction) -> BTreeSet<String> {
     x.calls
         .iter()
         .map(|c| {
@@ -69,7 +69,7 @@ fn summary(x: &Extraction) -> BTreeSet<String> {
         .collect()
 }
 
-fn set(items: &[&str]) -> BTreeSet<String> {
+pub(super) fn set(items: &[&str]) -> BTreeSet<String> {
     items.iter().map(|s| s.to_string()).collect()
 }
 
@@ -537,7 +537,7 @@ fn paths() {
 }
 
 /// Writes `files` into a fresh directory.
-fn service(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+pub(super) fn service(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     for (name, content) in files {
         let path = dir.path().join(name);

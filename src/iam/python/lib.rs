@@ -249,6 +249,7 @@ impl<'t> Interp<'t> {
                     index,
                     keyword,
                     ident,
+                    collect,
                 } => {
                     let arg = index
                         .and_then(|i| args.pos.get(i))
@@ -257,11 +258,12 @@ impl<'t> Interp<'t> {
                                 .and_then(|k| args.kw.iter().find(|(n, _)| n == k).map(|(_, a)| a))
                         })
                         .cloned();
-                    match (arg, ident) {
+                    let value = match (arg, ident) {
                         (Some(arg), None) => Some(self.arg_value(m, &arg)),
                         (Some(arg), Some(ident)) => self.lib_ident(&arg.val, ident),
                         (None, _) => None,
-                    }
+                    };
+                    value.map(|v| libraries::collect(v, *collect))
                 }
             };
             if let Some(v) = value {

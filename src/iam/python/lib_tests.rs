@@ -480,3 +480,33 @@ fn choices_built_from_choices_stay_small() {
     clean(&x);
     assert_eq!(shown(&x), sorted(&["s3 PutObject Bucket='b' Key='key'"]));
 }
+
+#[test]
+fn powertools_parameters_by_name_are_the_keys_of_the_dict() {
+    let handler = r#"
+from aws_lambda_powertools.utilities import parameters
+from aws_lambda_powertools.utilities.parameters import SSMProvider
+
+ssm = SSMProvider()
+
+
+def handle(event, context):
+    parameters.get_parameters_by_name(parameters={"/app/a": {}, "/app/b": {"max_age": 5}})
+    ssm.get_parameters_by_name({"/app/c": {}})
+"#;
+    let x = inline(&[("handler.py", handler)], "handler.handle");
+    clean(&x);
+    let mut names: Vec<String> = x
+        .calls
+        .iter()
+        .map(|c| format!("{} {} {:?}", c.service, c.operation, c.args.get("Names")))
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            r#"ssm GetParameters Some(List([Str("/app/a"), Str("/app/b")]))"#,
+            r#"ssm GetParameters Some(List([Str("/app/c")]))"#,
+        ]
+    );
+}
