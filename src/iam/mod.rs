@@ -23,5 +23,6 @@ pub mod python;
 pub mod report;
 pub mod resolve;
 pub mod source;
+pub mod stack;
 pub mod terraform;
 pub mod waiters;

@@ -32,29 +32,8 @@ pub use app::extract_app;
 /// path relative to `service_dir`, a dot, the function), the files read, and what could
 /// not be analysed.
 pub fn extract(service_dir: &Path, handler: &str) -> Extraction {
-    on_big_stack(handler, || extract_here(service_dir, handler))
-}
-
-/// Run an analysis on a thread with a large stack: it recurses with the code's nesting, and
-/// a large stack keeps deeply nested input from overflowing before the depth limits apply.
-fn on_big_stack(label: &str, run: impl FnOnce() -> Extraction + Send + Copy) -> Extraction {
-    std::thread::scope(|scope| {
-        match std::thread::Builder::new()
-            .name("iam-python".into())
-            .stack_size(256 << 20)
-            .spawn_scoped(scope, run)
-        {
-            Ok(thread) => thread.join().unwrap_or_else(|_| Extraction {
-                errors: vec![Finding {
-                    file: PathBuf::from(label),
-                    line: 0,
-                    message: "internal error while analysing the handler".to_string(),
-                }],
-                ..Extraction::default()
-            }),
-            Err(_) => run(),
-        }
-    })
+    // Python's limits hold on either stack (the gate in source.rs bounds nesting).
+    super::stack::run(handler, |_| extract_here(service_dir, handler))
 }
 
 fn extract_here(service_dir: &Path, handler: &str) -> Extraction {

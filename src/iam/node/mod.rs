@@ -45,8 +45,6 @@ use syntax::{field_table, named, string_value};
 
 /// Extensions tried for the handler file and for extensionless local imports, in order.
 const EXTENSIONS: &[&str] = &["js", "mjs", "cjs", "ts", "mts", "cts", "jsx", "tsx"];
-/// Stack for the analysis thread: evaluation recurses along the syntax tree.
-const STACK_SIZE: usize = 256 << 20;
 
 /// The SDK calls reachable from `handler` (a serverless.yml handler string such as
 /// `functions/api/handler.handler`) in the service at `service_dir`.
@@ -68,28 +66,14 @@ impl Extractor {
 
     /// Like [`extract`], reusing files already parsed by this extractor.
     pub fn extract(&mut self, service_dir: &Path, handler: &str) -> Extraction {
-        let spawned = std::thread::scope(|s| {
-            std::thread::Builder::new()
-                .name("iam-node".into())
-                .stack_size(STACK_SIZE)
-                .spawn_scoped(s, || {
-                    self.extract_here(service_dir, handler, eval::MAX_DEPTH)
-                })
-                .map(|t| t.join())
-        });
-        match spawned {
-            Ok(Ok(extraction)) => extraction,
-            Ok(Err(_)) => Extraction {
-                errors: vec![Finding {
-                    file: PathBuf::from(handler),
-                    line: 0,
-                    message: "internal error while analysing this handler".into(),
-                }],
-                ..Extraction::default()
-            },
-            // No thread to be had: analyse here, with this thread's stack.
-            Err(_) => self.extract_here(service_dir, handler, eval::MAX_DEPTH_SMALL_STACK),
-        }
+        crate::iam::stack::run(handler, |big| {
+            let depth = if big {
+                eval::MAX_DEPTH
+            } else {
+                eval::MAX_DEPTH_SMALL_STACK
+            };
+            self.extract_here(service_dir, handler, depth)
+        })
     }
 
     fn extract_here(&mut self, service_dir: &Path, handler: &str, max_depth: u32) -> Extraction {

@@ -14,7 +14,7 @@ use crate::iam::calls::{Extraction, Finding};
 /// (`app.app`, `api.app.app` and `api/app.app` name the object `app` of `app.py` or
 /// `api/app.py`).
 pub fn extract_app(service_dir: &Path, app: &str) -> Extraction {
-    super::on_big_stack(app, || {
+    crate::iam::stack::run(app, |_| {
         let spec = app.trim().trim_start_matches("./");
         let Some((module, object)) = spec
             .rsplit_once('.')
