@@ -219,18 +219,7 @@ impl<'a> Analyzer<'a> {
     fn dynamic_callee(&mut self, fr: &mut Frame<'a>, recv: Av<'a>, callee: Node<'a>) -> Av<'a> {
         match recv {
             Av::Obj(o) if o.class.is_none() => {
-                let funcs: Vec<Av<'a>> = o
-                    .props
-                    .borrow()
-                    .values()
-                    .filter(|v| matches!(v, Av::Func(_)))
-                    .cloned()
-                    .collect();
-                if funcs.is_empty() {
-                    self.unknown_at(fr, callee)
-                } else {
-                    Av::Union(funcs.into())
-                }
+                super::eval::functions_of(&o).unwrap_or_else(|| self.unknown_at(fr, callee))
             }
             _ => self.unknown_at(fr, callee),
         }
@@ -545,13 +534,7 @@ impl<'a> Analyzer<'a> {
                 }
                 continue;
             };
-            let props: Vec<(Rc<str>, Av<'a>)> = o
-                .props
-                .borrow()
-                .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
-            for (key, v) in props {
+            for (key, v) in super::record::sorted_props(o) {
                 match v {
                     Av::Func(c) if matches!(&*key, "before" | "after" | "onError") => {
                         self.invoke(&c, Av::unknown(), Vec::new());

@@ -945,20 +945,20 @@ impl<'a> Analyzer<'a> {
                 }))
             }
             Av::Obj(o) if o.class.is_none() => {
-                let funcs: Vec<Av<'a>> = o
-                    .props
-                    .borrow()
-                    .values()
-                    .filter(|v| matches!(v, Av::Func(_)))
-                    .cloned()
-                    .collect();
-                if funcs.is_empty() {
-                    self.unknown_at(fr, n)
-                } else {
-                    Av::Union(funcs.into())
-                }
+                functions_of(&o).unwrap_or_else(|| self.unknown_at(fr, n))
             }
             _ => self.unknown_at(fr, n),
         }
     }
+}
+
+/// The functions an object literal holds, as one of several (a dispatch table indexed by a
+/// key known only at run time), in the order of their keys; `None` when it holds none.
+pub(super) fn functions_of<'a>(o: &Obj<'a>) -> Option<Av<'a>> {
+    let funcs: Vec<Av<'a>> = super::record::sorted_props(o)
+        .into_iter()
+        .map(|(_, v)| v)
+        .filter(|v| matches!(v, Av::Func(_)))
+        .collect();
+    (!funcs.is_empty()).then(|| Av::Union(funcs.into()))
 }
