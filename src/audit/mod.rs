@@ -10,13 +10,14 @@ pub mod code_url;
 pub mod deployed;
 pub mod download;
 pub mod entries;
+mod files;
 pub mod groups;
 pub mod report;
 pub mod rules;
 pub mod tree;
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use budget::{AuditConfig, Limits};
@@ -113,12 +114,11 @@ fn audit_zip(
     let zipped = std::fs::metadata(path)
         .map_err(|e| Error::io("reading", path, e))?
         .len();
-    let mut hashes = BTreeMap::new();
-    if opts.deep {
-        entries::for_each_content(path, |name, bytes| {
-            hashes.insert(name.to_string(), *blake3::hash(bytes).as_bytes());
-        })?;
-    }
+    let hashes = if opts.deep {
+        entries::hash_entries(path)?
+    } else {
+        BTreeMap::new()
+    };
     Ok(package_report(
         path.display().to_string(),
         "zip",
@@ -220,27 +220,43 @@ fn audit_tree(
 }
 
 /// The size the Framework's zip would have: each file deflated, plus zip headers. Fills
-/// `hashes` with content hashes on the way when asked.
+/// `hashes` with content hashes on the way when asked. Files are streamed in small pieces
+/// through the hash and the compressor, so memory stays flat whatever their size.
 fn estimate_zip(
     files: &[tree::TreeFile],
     mut hashes: Option<&mut BTreeMap<String, [u8; 32]>>,
 ) -> Result<u64> {
     let mut total = 22u64; // end of central directory
+    let mut buf = vec![0u8; 64 * 1024];
     for f in files {
-        let bytes = std::fs::read(&f.abs).map_err(|e| Error::io("reading", &f.abs, e))?;
-        if let Some(h) = hashes.as_deref_mut() {
-            h.insert(f.path.clone(), *blake3::hash(&bytes).as_bytes());
-        }
+        let mut file = files::open_regular(&f.abs, "a regular file")?;
+        let mut hasher = hashes.is_some().then(blake3::Hasher::new);
         let mut enc =
             flate2::write::DeflateEncoder::new(Counter(0), flate2::Compression::default());
-        enc.write_all(&bytes)
-            .map_err(|e| Error::io("compressing", &f.abs, e))?;
+        let mut read = 0u64;
+        loop {
+            let n = match file.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(files::io_error("reading", &f.abs, e)),
+            };
+            read += n as u64;
+            if let Some(h) = hasher.as_mut() {
+                h.update(&buf[..n]);
+            }
+            enc.write_all(&buf[..n])
+                .map_err(|e| Error::io("compressing", &f.abs, e))?;
+        }
+        if let (Some(h), Some(hasher)) = (hashes.as_deref_mut(), hasher) {
+            h.insert(f.path.clone(), *hasher.finalize().as_bytes());
+        }
         let deflated = enc
             .finish()
             .map_err(|e| Error::io("compressing", &f.abs, e))?
             .0;
         // Local header (30) and central directory entry (46), each with the name.
-        total += deflated.min(bytes.len() as u64) + 76 + 2 * f.path.len() as u64;
+        total += deflated.min(read) + 76 + 2 * f.path.len() as u64;
     }
     Ok(total)
 }
