@@ -85,11 +85,22 @@ pub fn audit_local(opts: &LocalOptions) -> Result<AuditReport> {
                     .map(|e| e.message.clone())
                     .collect::<Vec<_>>()
                     .join("; "),
-                hint: None,
+                hint: Some(none_audited_hint(&report.errors)),
             },
         });
     }
     Ok(report)
+}
+
+/// The hint when no package could be read: the one all failures share, or how to go on.
+fn none_audited_hint(errors: &[PackageError]) -> String {
+    let first = errors.first().and_then(|e| e.hint.as_deref());
+    match first {
+        Some(h) if errors.iter().all(|e| e.hint.as_deref() == Some(h)) => h.to_string(),
+        _ => "each path's problem is listed above: fix those paths or leave them out (the \
+              others are audited as soon as one package can be read)"
+            .to_string(),
+    }
 }
 
 fn audit_zip(
@@ -112,7 +123,7 @@ fn audit_zip(
         .clone()
         .or_else(|| runtime_from_service(path, function.as_deref(), opts, services));
     let zipped = std::fs::metadata(path)
-        .map_err(|e| Error::io("reading", path, e))?
+        .map_err(|e| files::io_error("reading", path, e))?
         .len();
     let hashes = if opts.deep {
         entries::hash_entries(path)?
@@ -204,7 +215,7 @@ fn audit_tree(
             dir.display(),
             pkg.function.as_deref().unwrap_or(&svc.name)
         );
-        out.push(package_report(
+        let mut report = package_report(
             name,
             "tree",
             pkg.function.clone(),
@@ -214,9 +225,33 @@ fn audit_tree(
             &hashes,
             opts,
             config,
-        ));
+        );
+        report
+            .findings
+            .extend(pkg.outside_links.iter().map(outside_link_finding));
+        out.push(report);
     }
     Ok(out)
+}
+
+/// A symlink out of the service: its folder was not walked (it could be `/usr`), so the
+/// sizes above leave it out, while `serverless package` would zip what it holds.
+fn outside_link_finding(link: &tree::OutsideLink) -> rules::Finding {
+    rules::Finding {
+        rule: "link-outside-service",
+        severity: rules::Severity::Warn,
+        pattern: format!("!{}/**", link.path),
+        message: format!(
+            "symlink {} leads outside the service (to {}); not audited, but `serverless \
+             package` would zip its contents",
+            link.path,
+            link.target.display()
+        ),
+        files: 0,
+        unzipped_bytes: 0,
+        zipped_bytes: None,
+        examples: vec![link.path.clone()],
+    }
 }
 
 /// The size the Framework's zip would have: each file deflated, plus zip headers. Fills
