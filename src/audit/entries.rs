@@ -317,4 +317,74 @@ pub(crate) mod tests {
         let err = read_zip(f.path()).unwrap_err().to_string();
         assert!(err.contains("entry b"), "{err}");
     }
+
+    mod generated {
+        use super::*;
+        use proptest::prelude::*;
+        use std::io::Cursor;
+
+        /// A small real package: deflated and stored entries, one in a folder.
+        fn seed() -> Vec<u8> {
+            let text = b"def handler(event, context):\n    return event\n".repeat(20);
+            build_zip(&[
+                ("handler.py", &text, false),
+                ("lib/data.bin", &[0u8, 1, 2, 3, 4, 5, 6, 7], true),
+                ("lib/zeros", &[0u8; 4000], false),
+            ])
+        }
+
+        /// Whatever the bytes, reading ends with entries or an error, and what it accepts
+        /// is bounded by the file: no entry claims more than the file holds, and no size
+        /// more than deflate can produce from it. Hashing what was accepted then ends too.
+        fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
+            let name = Path::new("p.zip");
+            let len = bytes.len() as u64;
+            if let Ok(entries) = read_zip_from(name, Cursor::new(bytes)) {
+                for e in &entries {
+                    let compressed = e.compressed.unwrap();
+                    prop_assert!(compressed <= len);
+                    prop_assert!(e.size <= compressed * MAX_DEFLATE_RATIO + 1024);
+                }
+                let _ = hash_entries_from(name, Cursor::new(bytes));
+            }
+            Ok(())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..1024)) {
+                check(&bytes)?;
+            }
+
+            #[test]
+            fn mutated_zips(
+                edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..24)
+            ) {
+                let mut zip = seed();
+                for (at, byte) in edits {
+                    let i = at.index(zip.len());
+                    zip[i] = byte;
+                }
+                check(&zip)?;
+            }
+
+            #[test]
+            fn truncated_or_extended_zips(cut in any::<prop::sample::Index>(), tail in prop::collection::vec(any::<u8>(), 0..64)) {
+                let mut zip = seed();
+                zip.truncate(cut.index(zip.len() + 1));
+                zip.extend_from_slice(&tail);
+                check(&zip)?;
+            }
+
+            /// Patched central-directory sizes: the fields a lying zip sets.
+            #[test]
+            fn lying_sizes(compressed in any::<u32>(), size in any::<u32>()) {
+                let mut zip = seed();
+                patch_cd_sizes(&mut zip, compressed, size);
+                check(&zip)?;
+            }
+        }
+    }
 }
