@@ -46,16 +46,33 @@ impl FromStr for Size {
 
 impl<'de> Deserialize<'de> for Size {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            N(u64),
-            S(String),
-        }
-        match Raw::deserialize(d)? {
-            Raw::N(n) => Ok(Size(n)),
-            Raw::S(s) => s.parse().map_err(serde::de::Error::custom),
-        }
+        d.deserialize_any(SizeVisitor)
+    }
+}
+
+/// Reads a size from a number of bytes or a human string, and says what it expected
+/// when given anything else (the message names the key: `audit.max_zipped: …`).
+struct SizeVisitor;
+
+impl serde::de::Visitor<'_> for SizeVisitor {
+    type Value = Size;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a size like 10MiB or a number of bytes")
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Size, E> {
+        Ok(Size(n))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Size, E> {
+        u64::try_from(n)
+            .map(Size)
+            .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(n), &self))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Size, E> {
+        s.parse().map_err(E::custom)
     }
 }
 
@@ -106,7 +123,10 @@ pub fn load_config(explicit: Option<&Path>, dir: &Path) -> Result<Option<AuditCo
             p
         }
     };
-    let text = std::fs::read_to_string(&path).map_err(|e| Error::io("reading", &path, e))?;
+    let mut file = super::files::open_regular(&path, "a .gearctl.yml file")?;
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut file, &mut text)
+        .map_err(|e| super::files::io_error("reading", &path, e))?;
     let file: ConfigFile = serde_yaml::from_str(&text).map_err(|e| Error::Invalid {
         what: path.display().to_string(),
         detail: e.to_string(),
@@ -249,6 +269,33 @@ mod tests {
             limits_for(Some("big"), &flag, Some(&cfg)).1,
             Some((5, Origin::Flag))
         );
+    }
+
+    #[test]
+    fn a_wrong_type_says_what_a_size_looks_like() {
+        for bad in ["[1]", "{a: 1}", "-5", "true"] {
+            let text = format!("audit:\n  functions:\n    f:\n      max_zipped: {bad}\n");
+            let err = serde_yaml::from_str::<ConfigFile>(&text)
+                .err()
+                .unwrap()
+                .to_string();
+            assert!(
+                err.contains("audit.functions.f.max_zipped")
+                    && err.contains("expected a size like 10MiB or a number of bytes"),
+                "{bad}: {err}"
+            );
+            assert!(!err.contains("untagged"), "{err}");
+        }
+        let ok: ConfigFile = serde_yaml::from_str("audit:\n  huge_file: 1048576\n").unwrap();
+        assert_eq!(ok.audit.unwrap().huge_file, Some(Size(1_048_576)));
+    }
+
+    #[test]
+    fn an_explicit_config_must_be_a_regular_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = load_config(Some(dir.path()), dir.path()).unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+        assert!(err.hint().unwrap().contains(".gearctl.yml"));
     }
 
     #[test]

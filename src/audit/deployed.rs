@@ -362,10 +362,7 @@ pub fn analyze_package(
 ) -> Result<PackageReport> {
     let label = std::path::Path::new(&f.name);
     let entries = super::entries::read_zip_from(label, std::io::Cursor::new(zip))?;
-    let mut hashes = std::collections::BTreeMap::new();
-    super::entries::for_each_content_from(label, std::io::Cursor::new(zip), |name, bytes| {
-        hashes.insert(name.to_string(), *blake3::hash(bytes).as_bytes());
-    })?;
+    let hashes = super::entries::hash_entries_from(label, std::io::Cursor::new(zip))?;
     let key = config_key(&f.name, opts.config.as_ref());
     let local = super::LocalOptions {
         limits: opts.limits,

@@ -6,10 +6,11 @@
 //! against what deflate can physically produce, which catches zip bombs and corrupt
 //! directories before anyone trusts the numbers.
 
-use std::fs::File;
-use std::io::{BufReader, Read, Seek};
+use std::collections::BTreeMap;
+use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 
+use super::files;
 use crate::error::{Error, Result};
 
 /// One file in a package.
@@ -39,14 +40,23 @@ fn invalid(path: &Path, detail: impl Into<String>, hint: &str) -> Error {
     }
 }
 
+/// What a zip path must be, for the message when it is not a regular file.
+const A_ZIP: &str = "a zip file (e.g. .serverless/<function>.zip) or a service directory";
+
 /// Read the entries of a zip file from its central directory.
 pub fn read_zip(path: &Path) -> Result<Vec<Entry>> {
-    let file = File::open(path).map_err(|e| Error::io("opening", path, e))?;
+    let file = files::open_regular(path, A_ZIP)?;
     read_zip_from(path, BufReader::new(file))
 }
 
 /// Read the entries of a zip from any seekable reader; `path` names it in errors.
-pub fn read_zip_from<R: Read + Seek>(path: &Path, reader: R) -> Result<Vec<Entry>> {
+pub fn read_zip_from<R: Read + Seek>(path: &Path, mut reader: R) -> Result<Vec<Entry>> {
+    // Every entry's compressed bytes lie inside the file, and entries do not overlap: a
+    // central directory claiming more is corrupt, whatever its sizes promise.
+    let file_len = reader
+        .seek(SeekFrom::End(0))
+        .map_err(|e| files::io_error("reading", path, e))?;
+    let mut claimed = 0u64;
     let archive = zip::ZipArchive::new(reader).map_err(|e| {
         invalid(
             path,
@@ -76,6 +86,23 @@ pub fn read_zip_from<R: Read + Seek>(path: &Path, reader: R) -> Result<Vec<Entry
         })?;
         let size = f.size();
         let compressed = f.compressed_size();
+        claimed = claimed.saturating_add(compressed);
+        // A local header is at least 30 bytes before the data it describes.
+        let data_end = f
+            .header_start()
+            .saturating_add(30)
+            .saturating_add(compressed);
+        if data_end > file_len || claimed > file_len {
+            return Err(invalid(
+                path,
+                format!(
+                    "entry {name} declares {compressed} compressed bytes, which do not fit in \
+                     the file's {file_len} bytes (a corrupt or truncated zip)"
+                ),
+                "the central directory is corrupt; do not deploy this file, rebuild the \
+                 package from source (e.g. `serverless package`)",
+            ));
+        }
         let stored = f.compression() == zip::CompressionMethod::Stored;
         let impossible = size > ABSURD_ENTRY
             || (stored && size != compressed)
@@ -110,19 +137,19 @@ fn entry_name<R: Read>(path: &Path, f: &zip::read::ZipFile<'_, R>) -> Result<Str
     })
 }
 
-/// Read each entry's content from a zip, for deep checks. Entries are read up to their
-/// declared size and no further, so a lying header cannot make us inflate forever.
-pub fn for_each_content(path: &Path, visit: impl FnMut(&str, &[u8])) -> Result<()> {
-    let file = File::open(path).map_err(|e| Error::io("opening", path, e))?;
-    for_each_content_from(path, BufReader::new(file), visit)
+/// Content hashes of every entry of a zip file, for deep checks.
+pub fn hash_entries(path: &Path) -> Result<BTreeMap<String, [u8; 32]>> {
+    let file = files::open_regular(path, A_ZIP)?;
+    hash_entries_from(path, BufReader::new(file))
 }
 
-/// [`for_each_content`] over any seekable reader.
-pub fn for_each_content_from<R: Read + Seek>(
+/// [`hash_entries`] over any seekable reader. Each entry is streamed through the hash in
+/// small pieces (memory stays flat whatever the entry's size) and read up to its declared
+/// size and no further, so a lying header cannot make us inflate forever.
+pub fn hash_entries_from<R: Read + Seek>(
     path: &Path,
     reader: R,
-    mut visit: impl FnMut(&str, &[u8]),
-) -> Result<()> {
+) -> Result<BTreeMap<String, [u8; 32]>> {
     let mut archive = zip::ZipArchive::new(reader).map_err(|e| {
         invalid(
             path,
@@ -130,7 +157,7 @@ pub fn for_each_content_from<R: Read + Seek>(
             "rebuild the package",
         )
     })?;
-    let mut buf = Vec::new();
+    let mut out = BTreeMap::new();
     for i in 0..archive.len() {
         let f = archive.by_index(i).map_err(|e| {
             invalid(
@@ -144,17 +171,17 @@ pub fn for_each_content_from<R: Read + Seek>(
         }
         let name = entry_name(path, &f)?;
         let declared = f.size();
-        buf.clear();
-        f.take(declared).read_to_end(&mut buf).map_err(|e| {
+        let mut hasher = blake3::Hasher::new();
+        std::io::copy(&mut f.take(declared), &mut hasher).map_err(|e| {
             invalid(
                 path,
                 format!("entry {name} does not decompress: {e}"),
                 "rebuild the package",
             )
         })?;
-        visit(&name, &buf);
+        out.insert(name, *hasher.finalize().as_bytes());
     }
-    Ok(())
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -228,14 +255,136 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn content_is_read_for_deep_checks() {
-        let zip = build_zip(&[("a", b"one", false), ("b", b"two", true)]);
+    fn content_is_hashed_for_deep_checks() {
+        let big = vec![7u8; 300_000];
+        let zip = build_zip(&[
+            ("a", b"one", false),
+            ("b", b"two", true),
+            ("c", &big, false),
+        ]);
         let f = write_temp(&zip);
-        let mut seen = Vec::new();
-        for_each_content(f.path(), |n, b| seen.push((n.to_string(), b.to_vec()))).unwrap();
-        assert_eq!(
-            seen,
-            [("a".into(), b"one".to_vec()), ("b".into(), b"two".to_vec())]
-        );
+        let hashes = hash_entries(f.path()).unwrap();
+        let want = |b: &[u8]| *blake3::hash(b).as_bytes();
+        let expected = BTreeMap::from([
+            ("a".to_string(), want(b"one")),
+            ("b".to_string(), want(b"two")),
+            ("c".to_string(), want(&big)),
+        ]);
+        assert_eq!(hashes, expected);
+    }
+
+    /// Patch the first central-directory entry: (compressed, uncompressed) sizes.
+    fn patch_cd_sizes(zip: &mut [u8], compressed: u32, size: u32) {
+        let cd = zip
+            .windows(4)
+            .position(|w| w == [0x50, 0x4b, 0x01, 0x02])
+            .unwrap();
+        zip[cd + 20..cd + 24].copy_from_slice(&compressed.to_le_bytes());
+        zip[cd + 24..cd + 28].copy_from_slice(&size.to_le_bytes());
+    }
+
+    #[test]
+    fn a_compressed_size_beyond_the_file_is_corrupt() {
+        // Stored, so the ratio check alone would accept equal declared sizes.
+        let mut zip = build_zip(&[("handler.py", b"def h(e, c): pass\n", true)]);
+        patch_cd_sizes(&mut zip, 0xFFFF_FFF0, 0xFFFF_FFF0);
+        let f = write_temp(&zip);
+        let err = read_zip(f.path()).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("entry handler.py"), "{text}");
+        assert!(text.contains("do not fit"), "{text}");
+        assert!(err.hint().unwrap().contains("rebuild"));
+    }
+
+    #[test]
+    fn entries_claiming_more_than_the_file_together_are_corrupt() {
+        let body = vec![b'x'; 100];
+        let mut zip = build_zip(&[("a", &body, true), ("b", &body, true)]);
+        // Each entry alone would fit in the file; together they cannot.
+        let len = zip.len() as u32;
+        let cd = zip
+            .windows(4)
+            .position(|w| w == [0x50, 0x4b, 0x01, 0x02])
+            .unwrap();
+        let second = cd + 46 + 1;
+        for at in [cd, second] {
+            zip[at + 20..at + 24].copy_from_slice(&(len - 100).to_le_bytes());
+            zip[at + 24..at + 28].copy_from_slice(&(len - 100).to_le_bytes());
+        }
+        zip[cd + 42..cd + 46].copy_from_slice(&0u32.to_le_bytes());
+        zip[second + 42..second + 46].copy_from_slice(&0u32.to_le_bytes());
+        let f = write_temp(&zip);
+        let err = read_zip(f.path()).unwrap_err().to_string();
+        assert!(err.contains("entry b"), "{err}");
+    }
+
+    mod generated {
+        use super::*;
+        use proptest::prelude::*;
+        use std::io::Cursor;
+
+        /// A small real package: deflated and stored entries, one in a folder.
+        fn seed() -> Vec<u8> {
+            let text = b"def handler(event, context):\n    return event\n".repeat(20);
+            build_zip(&[
+                ("handler.py", &text, false),
+                ("lib/data.bin", &[0u8, 1, 2, 3, 4, 5, 6, 7], true),
+                ("lib/zeros", &[0u8; 4000], false),
+            ])
+        }
+
+        /// Whatever the bytes, reading ends with entries or an error, and what it accepts
+        /// is bounded by the file: no entry claims more than the file holds, and no size
+        /// more than deflate can produce from it. Hashing what was accepted then ends too.
+        fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
+            let name = Path::new("p.zip");
+            let len = bytes.len() as u64;
+            if let Ok(entries) = read_zip_from(name, Cursor::new(bytes)) {
+                for e in &entries {
+                    let compressed = e.compressed.unwrap();
+                    prop_assert!(compressed <= len);
+                    prop_assert!(e.size <= compressed * MAX_DEFLATE_RATIO + 1024);
+                }
+                let _ = hash_entries_from(name, Cursor::new(bytes));
+            }
+            Ok(())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..1024)) {
+                check(&bytes)?;
+            }
+
+            #[test]
+            fn mutated_zips(
+                edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..24)
+            ) {
+                let mut zip = seed();
+                for (at, byte) in edits {
+                    let i = at.index(zip.len());
+                    zip[i] = byte;
+                }
+                check(&zip)?;
+            }
+
+            #[test]
+            fn truncated_or_extended_zips(cut in any::<prop::sample::Index>(), tail in prop::collection::vec(any::<u8>(), 0..64)) {
+                let mut zip = seed();
+                zip.truncate(cut.index(zip.len() + 1));
+                zip.extend_from_slice(&tail);
+                check(&zip)?;
+            }
+
+            /// Patched central-directory sizes: the fields a lying zip sets.
+            #[test]
+            fn lying_sizes(compressed in any::<u32>(), size in any::<u32>()) {
+                let mut zip = seed();
+                patch_cd_sizes(&mut zip, compressed, size);
+                check(&zip)?;
+            }
+        }
     }
 }

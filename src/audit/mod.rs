@@ -10,13 +10,14 @@ pub mod code_url;
 pub mod deployed;
 pub mod download;
 pub mod entries;
+mod files;
 pub mod groups;
 pub mod report;
 pub mod rules;
 pub mod tree;
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use budget::{AuditConfig, Limits};
@@ -84,11 +85,22 @@ pub fn audit_local(opts: &LocalOptions) -> Result<AuditReport> {
                     .map(|e| e.message.clone())
                     .collect::<Vec<_>>()
                     .join("; "),
-                hint: None,
+                hint: Some(none_audited_hint(&report.errors)),
             },
         });
     }
     Ok(report)
+}
+
+/// The hint when no package could be read: the one all failures share, or how to go on.
+fn none_audited_hint(errors: &[PackageError]) -> String {
+    let first = errors.first().and_then(|e| e.hint.as_deref());
+    match first {
+        Some(h) if errors.iter().all(|e| e.hint.as_deref() == Some(h)) => h.to_string(),
+        _ => "each path's problem is listed above: fix those paths or leave them out (the \
+              others are audited as soon as one package can be read)"
+            .to_string(),
+    }
 }
 
 fn audit_zip(
@@ -111,14 +123,13 @@ fn audit_zip(
         .clone()
         .or_else(|| runtime_from_service(path, function.as_deref(), opts, services));
     let zipped = std::fs::metadata(path)
-        .map_err(|e| Error::io("reading", path, e))?
+        .map_err(|e| files::io_error("reading", path, e))?
         .len();
-    let mut hashes = BTreeMap::new();
-    if opts.deep {
-        entries::for_each_content(path, |name, bytes| {
-            hashes.insert(name.to_string(), *blake3::hash(bytes).as_bytes());
-        })?;
-    }
+    let hashes = if opts.deep {
+        entries::hash_entries(path)?
+    } else {
+        BTreeMap::new()
+    };
     Ok(package_report(
         path.display().to_string(),
         "zip",
@@ -204,7 +215,7 @@ fn audit_tree(
             dir.display(),
             pkg.function.as_deref().unwrap_or(&svc.name)
         );
-        out.push(package_report(
+        let mut report = package_report(
             name,
             "tree",
             pkg.function.clone(),
@@ -214,33 +225,73 @@ fn audit_tree(
             &hashes,
             opts,
             config,
-        ));
+        );
+        report
+            .findings
+            .extend(pkg.outside_links.iter().map(outside_link_finding));
+        out.push(report);
     }
     Ok(out)
 }
 
+/// A symlink out of the service: its folder was not walked (it could be `/usr`), so the
+/// sizes above leave it out, while `serverless package` would zip what it holds.
+fn outside_link_finding(link: &tree::OutsideLink) -> rules::Finding {
+    rules::Finding {
+        rule: "link-outside-service",
+        severity: rules::Severity::Warn,
+        pattern: format!("!{}/**", link.path),
+        message: format!(
+            "symlink {} leads outside the service (to {}); not audited, but `serverless \
+             package` would zip its contents",
+            link.path,
+            link.target.display()
+        ),
+        files: 0,
+        unzipped_bytes: 0,
+        zipped_bytes: None,
+        examples: vec![link.path.clone()],
+    }
+}
+
 /// The size the Framework's zip would have: each file deflated, plus zip headers. Fills
-/// `hashes` with content hashes on the way when asked.
+/// `hashes` with content hashes on the way when asked. Files are streamed in small pieces
+/// through the hash and the compressor, so memory stays flat whatever their size.
 fn estimate_zip(
     files: &[tree::TreeFile],
     mut hashes: Option<&mut BTreeMap<String, [u8; 32]>>,
 ) -> Result<u64> {
     let mut total = 22u64; // end of central directory
+    let mut buf = vec![0u8; 64 * 1024];
     for f in files {
-        let bytes = std::fs::read(&f.abs).map_err(|e| Error::io("reading", &f.abs, e))?;
-        if let Some(h) = hashes.as_deref_mut() {
-            h.insert(f.path.clone(), *blake3::hash(&bytes).as_bytes());
-        }
+        let mut file = files::open_regular(&f.abs, "a regular file")?;
+        let mut hasher = hashes.is_some().then(blake3::Hasher::new);
         let mut enc =
             flate2::write::DeflateEncoder::new(Counter(0), flate2::Compression::default());
-        enc.write_all(&bytes)
-            .map_err(|e| Error::io("compressing", &f.abs, e))?;
+        let mut read = 0u64;
+        loop {
+            let n = match file.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(files::io_error("reading", &f.abs, e)),
+            };
+            read += n as u64;
+            if let Some(h) = hasher.as_mut() {
+                h.update(&buf[..n]);
+            }
+            enc.write_all(&buf[..n])
+                .map_err(|e| Error::io("compressing", &f.abs, e))?;
+        }
+        if let (Some(h), Some(hasher)) = (hashes.as_deref_mut(), hasher) {
+            h.insert(f.path.clone(), *hasher.finalize().as_bytes());
+        }
         let deflated = enc
             .finish()
             .map_err(|e| Error::io("compressing", &f.abs, e))?
             .0;
         // Local header (30) and central directory entry (46), each with the name.
-        total += deflated.min(bytes.len() as u64) + 76 + 2 * f.path.len() as u64;
+        total += deflated.min(read) + 76 + 2 * f.path.len() as u64;
     }
     Ok(total)
 }

@@ -31,7 +31,8 @@
 //! `+(…)` and `!(…)` and invalid ranges are errors instead of silent micromatch behaviour;
 //! include patterns that reach outside the service (`../x/**`) match nothing here, while
 //! the Framework zips those files under `../` names; symlink loops are skipped (the
-//! Framework descends into them until the OS refuses); npm workspaces, `file:` links and
+//! Framework descends into them until the OS refuses); symlinks to folders outside the
+//! service are not entered but reported (the Framework zips what they hold); npm workspaces, `file:` links and
 //! the user's npm `omit` settings are not modelled.
 
 use std::collections::HashSet;
@@ -66,6 +67,16 @@ pub struct TreeFile {
     pub executable: bool,
 }
 
+/// A symlink in the service directory to a folder outside it: not walked, so its files
+/// are not in the package audited, while the Framework would zip them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutsideLink {
+    /// The link's path in the service, forward slashes.
+    pub path: String,
+    /// Where it leads (resolved).
+    pub target: PathBuf,
+}
+
 /// The package of one function (or of the whole service when not individually packaged).
 #[derive(Debug, Clone)]
 pub struct TreePackage {
@@ -77,6 +88,8 @@ pub struct TreePackage {
     pub patterns: Vec<String>,
     /// Sorted by path.
     pub files: Vec<TreeFile>,
+    /// Links to folders outside the service that this package's patterns would include.
+    pub outside_links: Vec<OutsideLink>,
 }
 
 /// The Framework's `defaultExcludes`.
@@ -194,8 +207,24 @@ pub fn packages(svc: &Service) -> Result<Vec<TreePackage>> {
         }
     }
 
+    // A link out of the service concerns a package when its patterns would take what
+    // lies under it.
+    let outside_hits: Vec<(&OutsideLink, Vec<usize>)> = tree
+        .outside
+        .iter()
+        .map(|l| {
+            let under = format!("{}/x", l.path);
+            mm_bank.hits(&under, &Candidate::new(&under), &mut scratch, &mut mm_hits);
+            (l, mm_hits.clone())
+        })
+        .collect();
     let mut out = Vec::with_capacity(built.len());
-    for (function, patterns, _, _, files) in built {
+    for (function, patterns, matcher, _, files) in built {
+        let outside_links = outside_hits
+            .iter()
+            .filter(|(_, hits)| matcher.included(hits))
+            .map(|(l, _)| (*l).clone())
+            .collect();
         let artifact_name = match &function {
             Some(key) => format!("{key}.zip"),
             None => format!("{}.zip", svc.name),
@@ -220,6 +249,7 @@ pub fn packages(svc: &Service) -> Result<Vec<TreePackage>> {
             artifact_name,
             patterns,
             files,
+            outside_links,
         });
     }
     Ok(out)
@@ -943,6 +973,40 @@ mod tests {
             ]
         );
         assert_eq!(tree.files[1].abs, root.join("linked/run"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_the_service_are_recorded_not_entered() {
+        use std::os::unix::fs::symlink;
+        let outside = tempfile::tempdir().unwrap();
+        put(outside.path(), "deep/lib.py", "x = 1\n");
+        put(outside.path(), "one.py", "y = 2\n");
+        let tmp = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(tmp.path()).unwrap();
+        put(
+            &root,
+            "serverless.yml",
+            "service: s\nprovider: {name: aws}\npackage:\n  individually: true\nfunctions:\n  a: {handler: h.h}\n  b:\n    handler: h.h\n    package: {patterns: ['!vendor/**']}\n",
+        );
+        put(&root, "h.py", "");
+        put(&root, "inside/k.py", "");
+        symlink(outside.path(), root.join("vendor")).unwrap();
+        symlink(root.join("inside"), root.join("alias")).unwrap();
+        symlink(outside.path().join("one.py"), root.join("one.py")).unwrap();
+        let pkgs = packages(&load(&root)).unwrap();
+        let a = package(&pkgs, "a");
+        // In-service links are followed and file links kept, as the Framework does; the
+        // folder outside is not entered.
+        assert_eq!(names(a), ["alias/k.py", "h.py", "inside/k.py", "one.py"]);
+        let links: Vec<&str> = a.outside_links.iter().map(|l| l.path.as_str()).collect();
+        assert_eq!(links, ["vendor"]);
+        assert_eq!(
+            a.outside_links[0].target,
+            std::fs::canonicalize(outside.path()).unwrap()
+        );
+        // A package whose patterns exclude the link does not report it.
+        assert!(package(&pkgs, "b").outside_links.is_empty());
     }
 
     #[test]

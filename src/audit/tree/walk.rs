@@ -1,5 +1,9 @@
 //! The file list: one walk of the service directory, following symlinks, that also
 //! records the shape of `node_modules` for the development-dependency pass.
+//!
+//! Symlinks to folders inside the service are followed, as the Framework follows them. A
+//! symlink to a folder outside the service (`vendor -> /usr`) is recorded and not entered:
+//! walking `/usr` or `/sys` takes minutes and is never what a Lambda package should hold.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -20,13 +24,33 @@ pub(super) struct Tree {
     /// Folders (relative, `""` = the service) holding a package.json, outside any path
     /// that contains `node_modules`.
     pub(super) package_dirs: Vec<String>,
+    /// Symlinks to folders outside the service, not entered; sorted by path.
+    pub(super) outside: Vec<OutsideLink>,
 }
 
-/// Walk the service directory once, following symlinks. Loops and dangling links are
-/// skipped; anything unreadable is an error naming it.
+/// Walk the service directory once, following symlinks that stay in it (`root` is
+/// canonical). Loops and dangling links are skipped; links to folders outside the service
+/// are recorded, not entered; anything unreadable is an error naming it.
 pub(super) fn walk(root: &Path) -> Result<Tree> {
     let mut tree = Tree::default();
-    for entry in walkdir::WalkDir::new(root).follow_links(true).min_depth(1) {
+    let mut outside = Vec::new();
+    let entries = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| {
+            if !(e.path_is_symlink() && e.file_type().is_dir()) {
+                return true;
+            }
+            match std::fs::canonicalize(e.path()) {
+                Ok(target) if !target.starts_with(root) => {
+                    outside.push((e.path().to_path_buf(), target));
+                    false
+                }
+                _ => true,
+            }
+        });
+    for entry in entries {
         let entry = match entry {
             Ok(e) => e,
             Err(e) if e.loop_ancestor().is_some() => continue,
@@ -42,16 +66,11 @@ pub(super) fn walk(root: &Path) -> Result<Tree> {
                 let io = e
                     .into_io_error()
                     .unwrap_or_else(|| std::io::Error::other("walk failed"));
-                return Err(Error::io("reading", path, io));
+                return Err(crate::audit::files::io_error("reading", &path, io));
             }
         };
-        let rel = match entry.path().strip_prefix(root) {
-            Ok(r) => r
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/"),
-            Err(_) => continue,
+        let Some(rel) = relative(root, entry.path()) else {
+            continue;
         };
         let ft = entry.file_type();
         if ft.is_dir() {
@@ -73,10 +92,31 @@ pub(super) fn walk(root: &Path) -> Result<Tree> {
             });
         }
     }
+    tree.outside = outside
+        .into_iter()
+        .filter_map(|(link, target)| {
+            Some(OutsideLink {
+                path: relative(root, &link)?,
+                target,
+            })
+        })
+        .collect();
+    tree.outside.sort_by(|a, b| a.path.cmp(&b.path));
     tree.files.sort_by(|a, b| a.path.cmp(&b.path));
     tree.package_dirs.sort();
     tree.dirs.sort();
     Ok(tree)
+}
+
+/// `path` relative to `root`, with forward slashes.
+fn relative(root: &Path, path: &Path) -> Option<String> {
+    let r = path.strip_prefix(root).ok()?;
+    Some(
+        r.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
 }
 
 #[cfg(unix)]
