@@ -395,10 +395,10 @@ fn build(
                     "run `aws sso login --profile {p}` (SSO), or refresh the keys or role \
                      session this profile uses"
                 ),
-                CredentialSource::Environment => format!(
-                    "the temporary keys in AWS_ACCESS_KEY_ID / AWS_SESSION_TOKEN are out of \
-                     date: {ENV_KEYS_HINT}"
-                ),
+                CredentialSource::Environment => "the keys come from the environment: \
+                     export fresh temporary keys in AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and \
+                     AWS_SESSION_TOKEN, or unset them and pass --profile NAME"
+                    .to_string(),
                 CredentialSource::Emulator | CredentialSource::DefaultChain => {
                     "refresh the credentials of the `default` profile (`aws sso login` if it \
                      uses SSO), or pass --profile NAME"
