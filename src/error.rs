@@ -86,13 +86,48 @@ impl Error {
         match self {
             Error::Aws(e) => e.hint.as_deref(),
             Error::Usage { hint, .. } | Error::Invalid { hint, .. } => hint.as_deref(),
-            Error::Io { .. } => None,
+            Error::Io {
+                action,
+                path,
+                source,
+            } => Some(io_hint(action, path, source.kind())),
         }
     }
 
     /// The text `main` prints: the problem, then the fix on its own line.
     pub fn report(&self) -> Report<'_> {
         Report(self)
+    }
+}
+
+/// What to do about a file that could not be read or written, by the kind of failure.
+fn io_hint(action: &str, path: &std::path::Path, kind: std::io::ErrorKind) -> &'static str {
+    use std::io::ErrorKind as K;
+    let writing = matches!(action, "writing" | "creating");
+    if path == std::path::Path::new("stdout") {
+        return match kind {
+            K::StorageFull => {
+                "the output is full (a full disk, or /dev/full): free some space or send the output elsewhere"
+            }
+            _ => {
+                "check where the output goes (a file on a full or read-only disk?), or send it elsewhere"
+            }
+        };
+    }
+    match kind {
+        K::PermissionDenied if writing => {
+            "gearctl may not write there: check the permissions of the file and its directory, or write elsewhere"
+        }
+        K::PermissionDenied => {
+            "gearctl may not read it: check the permissions of the file and its directories (ls -l), or run as a user who can read it"
+        }
+        K::NotFound => "check the path: nothing exists there (a typo, or a broken symlink?)",
+        K::IsADirectory => "give the path of a file, not of a directory",
+        K::NotADirectory => "check the path: a part of it is a file, not a directory",
+        K::StorageFull => "the disk is full: free some space, or write elsewhere",
+        K::ReadOnlyFilesystem => "the file system is read-only: write elsewhere",
+        K::InvalidData => "the file is not valid UTF-8 text: convert it (e.g. with iconv -t UTF-8)",
+        _ => "check the path and that this user can reach it, then run it again",
     }
 }
 
@@ -114,6 +149,42 @@ impl fmt::Display for Report<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io;
+
+    fn io_err(action: &'static str, path: &str, kind: io::ErrorKind) -> Error {
+        Error::io(action, path, io::Error::from(kind))
+    }
+
+    #[test]
+    fn every_io_error_has_a_fitting_hint() {
+        let e = io_err("reading", "serverless.yml", io::ErrorKind::PermissionDenied);
+        assert!(
+            e.hint().unwrap().contains("may not read it"),
+            "{:?}",
+            e.hint()
+        );
+        let e = io_err(
+            "writing",
+            "policies/a.json",
+            io::ErrorKind::PermissionDenied,
+        );
+        assert!(
+            e.hint().unwrap().contains("may not write"),
+            "{:?}",
+            e.hint()
+        );
+        let e = io_err("writing", "stdout", io::ErrorKind::StorageFull);
+        assert!(
+            e.hint().unwrap().contains("output is full"),
+            "{:?}",
+            e.hint()
+        );
+        let e = io_err("reading", "x", io::ErrorKind::IsADirectory);
+        assert!(e.hint().unwrap().contains("not of a directory"));
+        let e = io_err("opening", "x", io::ErrorKind::Interrupted);
+        assert!(e.hint().is_some());
+        assert!(e.report().to_string().contains("\n  hint: "));
+    }
 
     #[test]
     fn the_report_shows_control_characters_of_quoted_input() {

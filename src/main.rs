@@ -12,6 +12,7 @@ fn main() -> ExitCode {
     // `--help`, `--version` and usage errors exit here, before any runtime is built.
     let cli = Cli::parse();
     init_logging(cli.global.verbose, cli.global.color);
+    gearctl::aws::set_quiet(cli.global.quiet);
     // Offline work is one thread of file I/O; spawning workers would cost more than it does.
     let mut builder = if cli.offline() {
         tokio::runtime::Builder::new_current_thread()

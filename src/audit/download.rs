@@ -23,10 +23,15 @@ pub fn fetch(what: &str, url: &str, limit: u64) -> Result<Vec<u8>> {
         .max_redirects(0)
         .build()
         .into();
-    let fail = |detail: String| Error::Invalid {
+    let fail = |detail: String| {
+        Error::Invalid {
         what: format!("downloading the package of {what}"),
         detail,
-        hint: Some("run without --deep to audit sizes from the Lambda API only".to_string()),
+        hint: Some(
+            "check the network and proxy settings (the package comes from the S3 URL that Lambda hands out) and run it again, or run without --deep to audit sizes from the Lambda API only"
+                .to_string(),
+        ),
+    }
     };
     let mut response = agent.get(url).call().map_err(|e| fail(describe(&e)))?;
     let status = response.status();
@@ -54,14 +59,33 @@ fn describe(e: &ureq::Error) -> String {
             )
         }
         ureq::Error::Timeout(_) => "timed out".to_string(),
-        ureq::Error::Io(io) => io.kind().to_string(),
-        other => {
-            let text = other.to_string();
-            match text.find("http") {
-                Some(i) => text[..i].trim_end().to_string(),
-                None => text,
+        ureq::Error::HostNotFound => "the host name did not resolve (DNS)".to_string(),
+        ureq::Error::Io(io) => {
+            use std::io::ErrorKind as K;
+            match io.kind() {
+                K::ConnectionRefused => "the connection was refused".to_string(),
+                K::ConnectionReset | K::ConnectionAborted => "the connection was reset".to_string(),
+                K::UnexpectedEof => {
+                    "the connection closed before the whole package arrived".to_string()
+                }
+                K::TimedOut => "timed out".to_string(),
+                K::HostUnreachable | K::NetworkUnreachable | K::NetworkDown => {
+                    "the network cannot reach the host".to_string()
+                }
+                K::InvalidData => "the answer was not valid HTTP or TLS".to_string(),
+                // The OS's own words (a failed DNS lookup, …), rather than "uncategorized error".
+                _ => without_url(io.to_string()),
             }
         }
+        other => without_url(other.to_string()),
+    }
+}
+
+/// `text` cut before any URL in it: the URL carries a signature.
+fn without_url(text: String) -> String {
+    match text.find("http://").or_else(|| text.find("https://")) {
+        Some(i) => text[..i].trim_end().to_string(),
+        None => text,
     }
 }
 
@@ -121,6 +145,36 @@ pub(crate) mod tests {
             !err.contains("secret") && !err.contains("127.0.0.1"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn network_failures_are_named() {
+        // A host that does not resolve: std reports it as an uncategorized io error.
+        let err = fetch(
+            "f",
+            "http://gearctl-no-such-host.invalid/p.zip?X-Amz-Signature=s",
+            10,
+        )
+        .unwrap_err();
+        let shown = err.report().to_string();
+        assert!(!shown.contains("ncategorized"), "{shown}");
+        assert!(
+            shown.contains("resolve") || shown.contains("lookup"),
+            "{shown}"
+        );
+        assert!(shown.contains("hint: check the network"), "{shown}");
+        assert!(!shown.contains("X-Amz-Signature"), "{shown}");
+        // A body cut short.
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/p.zip", l.local_addr().unwrap());
+        std::thread::spawn(move || {
+            let (mut s, _) = l.accept().unwrap();
+            let mut buf = [0u8; 4096];
+            let _ = s.read(&mut buf);
+            let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789");
+        });
+        let err = fetch("f", &url, 1000).unwrap_err().to_string();
+        assert!(err.contains("closed before the whole package"), "{err}");
     }
 
     #[test]

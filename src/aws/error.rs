@@ -14,7 +14,8 @@ use aws_smithy_runtime_api::http::Response as HttpResponse;
 use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
-use super::Settings;
+use super::guard::{self, GaveUp};
+use super::{CredentialSource, Settings};
 
 /// What kind of failure it was; decides the hint and lets callers react (e.g. skip a
 /// missing log group, fall back when an operation is unsupported).
@@ -22,6 +23,8 @@ use super::Settings;
 #[serde(rename_all = "snake_case")]
 pub enum AwsErrorKind {
     NoRegion,
+    /// The region is not the name of one (`--region not-a-region`).
+    BadRegion,
     NoCredentials,
     /// A credential provider failed: an expired SSO session, a missing or broken profile,
     /// a role that cannot be assumed.
@@ -32,6 +35,10 @@ pub enum AwsErrorKind {
     Throttled,
     NotFound,
     Unreachable,
+    /// The endpoint took the request and did not answer within the call's budget.
+    NoAnswer,
+    /// The answer was larger than gearctl reads ([`super::MAX_ANSWER_BYTES`]).
+    AnswerTooLarge,
     /// The endpoint answered with something that is not this AWS API (an emulator that does
     /// not implement the operation answers with an HTML page).
     Unsupported,
@@ -150,6 +157,11 @@ const NOT_FOUND: &[&str] = &[
     "NonExistentQueue",
 ];
 
+/// What to do about keys from the environment that do not work.
+const ENV_KEYS_HINT: &str = "the keys come from the environment: export working ones in \
+    AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary keys), or \
+    unset them and pass --profile NAME";
+
 /// The error for a configuration that resolves no region at all.
 pub(crate) fn no_region() -> AwsError {
     AwsError {
@@ -194,6 +206,17 @@ where
         };
         return (kind, None, None);
     }
+    if guard::too_large(err) {
+        return (AwsErrorKind::AnswerTooLarge, None, None);
+    }
+    if let Some(gave_up) = find_source::<GaveUp>(err) {
+        let kind = if gave_up.last == Some("throttling") {
+            AwsErrorKind::Throttled
+        } else {
+            AwsErrorKind::NoAnswer
+        };
+        return (kind, None, None);
+    }
     match err {
         SdkError::ServiceError(ctx) => {
             let e = ctx.err();
@@ -214,9 +237,9 @@ where
             };
             (kind, code, e.message())
         }
-        SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => {
-            (AwsErrorKind::Unreachable, None, None)
-        }
+        SdkError::DispatchFailure(f) if f.is_timeout() => (AwsErrorKind::NoAnswer, None, None),
+        SdkError::TimeoutError(_) => (AwsErrorKind::NoAnswer, None, None),
+        SdkError::DispatchFailure(_) => (AwsErrorKind::Unreachable, None, None),
         SdkError::ResponseError(_) => (AwsErrorKind::Unsupported, None, None),
         _ => {
             // Construction failures: the one we can name is a missing region.
@@ -226,6 +249,43 @@ where
                 (AwsErrorKind::Service, None, None)
             }
         }
+    }
+}
+
+/// Profiles whose `source_profile` settings go round in a circle: `chain` is the path from
+/// the profile in use back to the first one seen twice.
+pub(crate) fn profile_loop(chain: &[String]) -> AwsError {
+    let mut involved: Vec<&str> = chain.iter().map(String::as_str).collect();
+    involved.sort_unstable();
+    involved.dedup();
+    AwsError {
+        kind: AwsErrorKind::CredentialsFailed,
+        action: "configuration",
+        resource: None,
+        code: None,
+        message: format!(
+            "the `source_profile` settings of the AWS profiles form a loop ({}), so no credentials can be loaded",
+            chain.join(" -> ")
+        ),
+        hint: Some(format!(
+            "end the chain in ~/.aws/config: give one of the profiles {} its own credentials (keys, sso_session, credential_process or credential_source) instead of a source_profile",
+            involved.join(", ")
+        )),
+    }
+}
+
+/// The error for a region that is not the name of one. `from` says where it was set.
+pub(crate) fn bad_region(region: &str) -> AwsError {
+    AwsError {
+        kind: AwsErrorKind::BadRegion,
+        action: "configuration",
+        resource: None,
+        code: None,
+        message: format!("`{region}` is not an AWS region name"),
+        hint: Some(
+            "give a region such as us-east-1 or eu-west-1 (lower case) with --region, AWS_REGION or the profile's `region`; `aws account list-regions` lists them"
+                .to_string(),
+        ),
     }
 }
 
@@ -282,7 +342,7 @@ fn build(
         .as_deref()
         .map(|r| format!(" on {r}"))
         .unwrap_or_default();
-    let profile = settings.profile.as_deref().unwrap_or("default");
+    let source = settings.credentials.describe();
     let region = settings.region.as_deref().unwrap_or("(none)");
     let where_ = settings
         .endpoint_url
@@ -297,6 +357,10 @@ fn build(
             format!("{action} needs an AWS region, and none is configured"),
             "pass --region, set AWS_REGION, or set `region` in the profile".to_string(),
         ),
+        AwsErrorKind::BadRegion => {
+            let e = bad_region(region);
+            (e.message, e.hint.unwrap_or_default())
+        }
         AwsErrorKind::NoCredentials => (
             match &settings.profile {
                 Some(p) => {
@@ -309,26 +373,55 @@ fn build(
                 .to_string(),
         ),
         AwsErrorKind::CredentialsFailed => (
-            format!("could not load AWS credentials (profile `{profile}`) for {action}: {detail}"),
-            format!(
-                "check that profile `{profile}` exists in ~/.aws/config; if it uses SSO, run \
-                 `aws sso login --profile {profile}`; if it assumes a role, check the source \
-                 credentials and the role's trust policy"
-            ),
+            format!("could not load AWS credentials ({source}) for {action}: {detail}"),
+            match &settings.credentials {
+                CredentialSource::Profile(p) => format!(
+                    "check that profile `{p}` exists in ~/.aws/config; if it uses SSO, run \
+                     `aws sso login --profile {p}`; if it assumes a role, check the source \
+                     credentials and the role's trust policy"
+                ),
+                CredentialSource::Environment => ENV_KEYS_HINT.to_string(),
+                CredentialSource::Emulator | CredentialSource::DefaultChain => {
+                    "pass --profile NAME, or fix the `default` profile in ~/.aws/config; run \
+                     with -vv to see which credential source failed"
+                        .to_string()
+                }
+            },
         ),
         AwsErrorKind::CredentialsExpired => (
-            format!("the AWS credentials of profile `{profile}` have expired ({action}){said}"),
-            format!(
-                "run `aws sso login --profile {profile}` (SSO), or refresh the keys or role \
-                 session this profile uses"
-            ),
+            format!("the AWS credentials from {source} have expired ({action}){said}"),
+            match &settings.credentials {
+                CredentialSource::Profile(p) => format!(
+                    "run `aws sso login --profile {p}` (SSO), or refresh the keys or role \
+                     session this profile uses"
+                ),
+                CredentialSource::Environment => "the keys come from the environment: \
+                     export fresh temporary keys in AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and \
+                     AWS_SESSION_TOKEN, or unset them and pass --profile NAME"
+                    .to_string(),
+                CredentialSource::Emulator | CredentialSource::DefaultChain => {
+                    "refresh the credentials of the `default` profile (`aws sso login` if it \
+                     uses SSO), or pass --profile NAME"
+                        .to_string()
+                }
+            },
         ),
         AwsErrorKind::InvalidCredentials => (
-            format!("AWS rejected the credentials for {action}{said}"),
-            format!(
-                "check the keys of profile `{profile}` (or AWS_ACCESS_KEY_ID), and that they \
-                 belong to this partition and region"
-            ),
+            format!("AWS rejected the credentials from {source} for {action}{said}"),
+            match &settings.credentials {
+                CredentialSource::Profile(p) => format!(
+                    "check the keys of profile `{p}`, and that they belong to this partition \
+                     and region"
+                ),
+                CredentialSource::Environment => ENV_KEYS_HINT.to_string(),
+                CredentialSource::Emulator => "the endpoint refused gearctl's test keys: \
+                     set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY to keys it accepts, or \
+                     pass --profile"
+                    .to_string(),
+                CredentialSource::DefaultChain => "check the keys of the `default` profile, \
+                     or pass --profile NAME; they must belong to this partition and region"
+                    .to_string(),
+            },
         ),
         AwsErrorKind::AccessDenied => (
             format!("access denied: {action}{on}{said}"),
@@ -337,8 +430,16 @@ fn build(
                  lists every action gearctl needs)"
             ),
         ),
+        AwsErrorKind::Throttled if code.is_none() => (
+            format!("{where_} kept throttling {action}{on}: {detail}"),
+            format!(
+                "wait a minute and run it again (each call waits at most {} s, retries \
+                 included)",
+                super::CALL_BUDGET.as_secs()
+            ),
+        ),
         AwsErrorKind::Throttled => (
-            format!("AWS kept throttling {action}{on} after every retry{said}"),
+            format!("{where_} kept throttling {action}{on} after every retry{said}"),
             "wait a minute and run it again, or raise --max-attempts".to_string(),
         ),
         AwsErrorKind::NotFound => (
@@ -347,7 +448,7 @@ fn build(
                 call.resource.as_deref().unwrap_or(action)
             ),
             format!(
-                "check the name, and that region {region} and profile `{profile}` are the ones it lives in"
+                "check the name, and that region {region} and the account of {source} are the ones it lives in"
             ),
         ),
         AwsErrorKind::Unreachable => (
@@ -357,6 +458,32 @@ fn build(
                     .to_string()
             } else {
                 "check the network connection, proxy settings and --region".to_string()
+            },
+        ),
+        AwsErrorKind::NoAnswer => (
+            format!("{where_} did not answer {action}{on} in time: {detail}"),
+            if settings.endpoint_url.is_some() {
+                "the endpoint accepts connections but does not answer: check that it is an AWS \
+                 API or emulator and not stuck (restart it), and that no proxy holds the request"
+                    .to_string()
+            } else {
+                "check the network and proxy settings (HTTPS_PROXY), then run it again".to_string()
+            },
+        ),
+        AwsErrorKind::AnswerTooLarge => (
+            format!(
+                "the answer of {where_} to {action}{on} is larger than {} MiB, the most gearctl \
+                 reads; it stopped reading there",
+                super::MAX_ANSWER_BYTES >> 20
+            ),
+            if settings.endpoint_url.is_some() {
+                "AWS answers are far smaller: check that --endpoint-url / AWS_ENDPOINT_URL \
+                 points at an AWS API or emulator"
+                    .to_string()
+            } else {
+                "AWS answers are far smaller: check for a proxy between gearctl and AWS \
+                 (HTTPS_PROXY)"
+                    .to_string()
             },
         ),
         AwsErrorKind::Unsupported => (
@@ -401,6 +528,7 @@ mod tests {
             profile: Some("prod".into()),
             region: Some("eu-west-1".into()),
             endpoint_url: None,
+            credentials: CredentialSource::Profile("prod".into()),
         }
     }
 
@@ -458,6 +586,50 @@ mod tests {
             &settings(),
         );
         assert!(e.hint.unwrap().contains("aws sso login --profile prod"));
+    }
+
+    #[test]
+    fn keys_from_the_environment_are_named_as_such() {
+        let env = Settings {
+            profile: None,
+            credentials: CredentialSource::Environment,
+            ..settings()
+        };
+        for code in ["ExpiredToken", "InvalidClientTokenId"] {
+            let e = classify(service_error(code, 400), Call::new("sqs:ListQueues"), &env);
+            assert!(e.message.contains("the environment"), "{}", e.message);
+            assert!(!e.message.contains("profile"), "{}", e.message);
+            let hint = e.hint.unwrap();
+            assert!(hint.contains("AWS_ACCESS_KEY_ID"), "{hint}");
+            assert!(!hint.contains("sso"), "{hint}");
+        }
+    }
+
+    #[test]
+    fn a_call_that_ran_out_of_time_says_what_its_attempts_met() {
+        let gave_up = |last| {
+            SdkError::<ErrorMetadata, HttpResponse>::timeout_error(GaveUp {
+                last,
+                attempts: 3,
+                elapsed: std::time::Duration::from_secs(30),
+                detail: "operation timeout".into(),
+            })
+        };
+        let s = Settings {
+            endpoint_url: Some("http://127.0.0.1:9".into()),
+            ..settings()
+        };
+        let e = classify(gave_up(Some("throttling")), Call::new("sqs:ListQueues"), &s);
+        assert_eq!(e.kind, AwsErrorKind::Throttled);
+        assert!(
+            e.message.contains("kept throttling sqs:ListQueues"),
+            "{}",
+            e.message
+        );
+        let e = classify(gave_up(None), Call::new("sqs:ListQueues"), &s);
+        assert_eq!(e.kind, AwsErrorKind::NoAnswer);
+        assert!(e.message.contains("did not answer"), "{}", e.message);
+        assert!(!e.hint.unwrap().contains("running"));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 pub mod cloudwatch;
 pub mod error;
+mod guard;
 pub mod iam;
 pub mod lambda;
 pub mod logs;
@@ -28,11 +29,16 @@ use aws_credential_types::Credentials;
 use aws_credential_types::provider::SharedCredentialsProvider;
 
 pub use error::{AwsError, AwsErrorKind, Call};
+pub use guard::{MAX_ANSWER_BYTES, set_quiet};
 
 /// Default number of attempts per call, throttling included (adaptive retry mode).
 pub const DEFAULT_MAX_ATTEMPTS: u32 = 5;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
-const READ_TIMEOUT: Duration = Duration::from_secs(60);
+/// Longer than the longest wait AWS itself takes: a ReceiveMessage long poll of 20 s.
+const READ_TIMEOUT: Duration = Duration::from_secs(25);
+/// The budget of one call, every attempt and back-off included. A silent or always-throttling
+/// endpoint ends here with an error that says so, instead of retrying for minutes.
+pub const CALL_BUDGET: Duration = Duration::from_secs(30);
 /// Region used when an endpoint override is given and nothing else names a region:
 /// emulators accept any region, and refusing to run there would only annoy.
 const EMULATOR_REGION: &str = "us-east-1";
@@ -55,6 +61,37 @@ pub struct Settings {
     pub profile: Option<String>,
     pub region: Option<String>,
     pub endpoint_url: Option<String>,
+    /// Where the credentials come from, so that errors blame the right one.
+    pub credentials: CredentialSource,
+}
+
+/// Where the credentials of the calls come from, in the order the chain takes them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum CredentialSource {
+    /// A named profile: `--profile`, or `AWS_PROFILE` when no keys are exported.
+    Profile(String),
+    /// `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`, which the chain takes first.
+    Environment,
+    /// gearctl's fixed test keys, for an emulator on this machine.
+    Emulator,
+    /// The rest of the default chain: the `default` profile, web identity, container or
+    /// instance role.
+    #[default]
+    DefaultChain,
+}
+
+impl CredentialSource {
+    /// For messages: "profile `prod`", "the environment (AWS_ACCESS_KEY_ID)", …
+    pub fn describe(&self) -> String {
+        match self {
+            CredentialSource::Profile(p) => format!("profile `{p}`"),
+            CredentialSource::Environment => {
+                "the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)".to_string()
+            }
+            CredentialSource::Emulator => "gearctl's test keys for a local emulator".to_string(),
+            CredentialSource::DefaultChain => "the default credential chain".to_string(),
+        }
+    }
 }
 
 /// A resolved AWS configuration plus lazily built clients.
@@ -86,8 +123,11 @@ impl Aws {
             .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|s| !s.is_empty()));
         // As the AWS CLI does: a profile that is named but not defined is an error, never a
         // silent fall-through to whatever else the chain finds.
+        let env_keys = std::env::var_os("AWS_ACCESS_KEY_ID").is_some_and(|v| !v.is_empty());
         if let Some(p) = &profile {
             profile::ensure_defined(p).await?;
+        } else if !env_keys {
+            profile::ensure_default_has_no_loop().await?;
         }
 
         let retry = RetryConfig::adaptive()
@@ -95,6 +135,7 @@ impl Aws {
         let timeouts = TimeoutConfig::builder()
             .connect_timeout(CONNECT_TIMEOUT)
             .read_timeout(READ_TIMEOUT)
+            .operation_timeout(CALL_BUDGET)
             .build();
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
             .retry_config(retry)
@@ -108,9 +149,15 @@ impl Aws {
         if let Some(u) = &opts.endpoint_url {
             loader = loader.endpoint_url(u);
         }
-        let emulator_credentials = endpoint_url.as_deref().is_some_and(is_loopback)
-            && profile.is_none()
-            && std::env::var_os("AWS_ACCESS_KEY_ID").is_none();
+        let emulator_credentials =
+            endpoint_url.as_deref().is_some_and(is_loopback) && profile.is_none() && !env_keys;
+        let credentials = match (&opts.profile, &profile) {
+            _ if emulator_credentials => CredentialSource::Emulator,
+            (Some(p), _) => CredentialSource::Profile(p.clone()),
+            _ if env_keys => CredentialSource::Environment,
+            (None, Some(p)) => CredentialSource::Profile(p.clone()),
+            (None, None) => CredentialSource::DefaultChain,
+        };
         if emulator_credentials {
             loader = loader.credentials_provider(SharedCredentialsProvider::new(Credentials::new(
                 "test",
@@ -138,13 +185,21 @@ impl Aws {
                 .region(Region::new(EMULATOR_REGION))
                 .build();
         }
+        let any_endpoint = endpoint_url.is_some()
+            || config.endpoint_url().is_some()
+            || std::env::vars_os()
+                .any(|(k, _)| k.to_string_lossy().starts_with("AWS_ENDPOINT_URL_"));
         let settings = Settings {
             profile,
             region: config.region().map(|r| r.to_string()),
             endpoint_url,
+            credentials,
         };
-        if settings.region.is_none() {
-            return Err(error::no_region());
+        match &settings.region {
+            None => return Err(error::no_region()),
+            // An emulator takes any region; AWS has no endpoint for a name of another shape.
+            Some(r) if !any_endpoint && !is_region_name(r) => return Err(error::bad_region(r)),
+            Some(_) => {}
         }
         tracing::info!(?settings, "AWS configuration resolved");
         Ok(Aws {
@@ -237,33 +292,76 @@ impl Aws {
     }
 
     pub(crate) fn lambda(&self) -> &aws_sdk_lambda::Client {
-        self.lambda
-            .get_or_init(|| aws_sdk_lambda::Client::new(&self.config))
+        self.lambda.get_or_init(|| {
+            let conf = aws_sdk_lambda::config::Builder::from(&self.config)
+                .interceptor(self.guard("lambda", "LAMBDA"))
+                .retry_classifier(guard::NoRetryWhenTooLarge)
+                .build();
+            aws_sdk_lambda::Client::from_conf(conf)
+        })
     }
 
     pub(crate) fn sqs(&self) -> &aws_sdk_sqs::Client {
-        self.sqs
-            .get_or_init(|| aws_sdk_sqs::Client::new(&self.config))
+        self.sqs.get_or_init(|| {
+            let conf = aws_sdk_sqs::config::Builder::from(&self.config)
+                .interceptor(self.guard("sqs", "SQS"))
+                .retry_classifier(guard::NoRetryWhenTooLarge)
+                .build();
+            aws_sdk_sqs::Client::from_conf(conf)
+        })
     }
 
     pub(crate) fn logs(&self) -> &aws_sdk_cloudwatchlogs::Client {
-        self.logs
-            .get_or_init(|| aws_sdk_cloudwatchlogs::Client::new(&self.config))
+        self.logs.get_or_init(|| {
+            let conf = aws_sdk_cloudwatchlogs::config::Builder::from(&self.config)
+                .interceptor(self.guard("logs", "CLOUDWATCH_LOGS"))
+                .retry_classifier(guard::NoRetryWhenTooLarge)
+                .build();
+            aws_sdk_cloudwatchlogs::Client::from_conf(conf)
+        })
     }
 
     pub(crate) fn iam(&self) -> &aws_sdk_iam::Client {
-        self.iam
-            .get_or_init(|| aws_sdk_iam::Client::new(&self.config))
+        self.iam.get_or_init(|| {
+            let conf = aws_sdk_iam::config::Builder::from(&self.config)
+                .interceptor(self.guard("iam", "IAM"))
+                .retry_classifier(guard::NoRetryWhenTooLarge)
+                .build();
+            aws_sdk_iam::Client::from_conf(conf)
+        })
     }
 
     pub(crate) fn cloudwatch(&self) -> &aws_sdk_cloudwatch::Client {
-        self.cloudwatch
-            .get_or_init(|| aws_sdk_cloudwatch::Client::new(&self.config))
+        self.cloudwatch.get_or_init(|| {
+            let conf = aws_sdk_cloudwatch::config::Builder::from(&self.config)
+                .interceptor(self.guard("cloudwatch", "CLOUDWATCH"))
+                .retry_classifier(guard::NoRetryWhenTooLarge)
+                .build();
+            aws_sdk_cloudwatch::Client::from_conf(conf)
+        })
     }
 
     pub(crate) fn sts(&self) -> &aws_sdk_sts::Client {
-        self.sts
-            .get_or_init(|| aws_sdk_sts::Client::new(&self.config))
+        self.sts.get_or_init(|| {
+            let conf = aws_sdk_sts::config::Builder::from(&self.config)
+                .interceptor(self.guard("sts", "STS"))
+                .retry_classifier(guard::NoRetryWhenTooLarge)
+                .build();
+            aws_sdk_sts::Client::from_conf(conf)
+        })
+    }
+
+    /// The guard of one service's client (see [`guard`]); `env` is the service's part of
+    /// `AWS_ENDPOINT_URL_<SERVICE>`.
+    fn guard(&self, service: &'static str, env: &str) -> guard::Guard {
+        let place = match self.endpoint_override(env) {
+            Some(url) => url,
+            None => format!(
+                "AWS in region {}",
+                self.settings.region.as_deref().unwrap_or("(none)")
+            ),
+        };
+        guard::Guard { service, place }
     }
 
     /// Classify an SDK error from a call made with this configuration.
@@ -286,6 +384,28 @@ impl Aws {
     }
 }
 
+/// True for names shaped as AWS regions: lower-case words and a number (`us-east-1`,
+/// `us-gov-west-1`, `eusc-de-east-1`), the `…-global` pseudo-regions, and the legacy FIPS
+/// forms (`fips-us-east-1`, `us-east-1-fips`).
+fn is_region_name(region: &str) -> bool {
+    let name = region
+        .strip_prefix("fips-")
+        .or_else(|| region.strip_suffix("-fips"))
+        .unwrap_or(region);
+    let parts: Vec<&str> = name.split('-').collect();
+    let word = |p: &&str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase());
+    match parts.split_last() {
+        Some((&"global", rest)) => !rest.is_empty() && rest.iter().all(word),
+        Some((last, rest)) => {
+            rest.len() >= 2
+                && rest.iter().all(word)
+                && !last.is_empty()
+                && last.bytes().all(|b| b.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
 /// True for endpoints on this machine (an emulator), where test credentials are harmless.
 fn is_loopback(url: &str) -> bool {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
@@ -302,7 +422,40 @@ fn is_loopback(url: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_loopback;
+    use super::{is_loopback, is_region_name};
+
+    #[test]
+    fn region_names() {
+        for ok in [
+            "us-east-1",
+            "eu-west-3",
+            "us-gov-west-1",
+            "cn-northwest-1",
+            "us-isob-east-1",
+            "eusc-de-east-1",
+            "ap-southeast-7",
+            "aws-global",
+            "fips-us-east-1",
+            "us-east-1-fips",
+        ] {
+            assert!(is_region_name(ok), "{ok}");
+        }
+        for bad in [
+            "not-a-region",
+            "US-EAST-1",
+            "us-east",
+            "useast1",
+            "us--east-1",
+            "-east-1",
+            "us-east-1-",
+            "",
+            "us east-1",
+            "global",
+            "eu-west-1.evil.com",
+        ] {
+            assert!(!is_region_name(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn loopback_endpoints() {
