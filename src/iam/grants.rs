@@ -599,12 +599,15 @@ fn s3_object(call: &SdkCall, r: &Resolver) -> Arn {
     s3_objects(call, r).remove(0)
 }
 
-/// A key: exact, or its known prefix followed by `*` (nothing after the first unknown part
-/// can be trusted to be a literal suffix of every key).
+/// A key: exact, or its known prefix, `*`, and the literal the code ends every key with
+/// (`covers/{id}.jpg` → `covers/*.jpg`). IAM's `*` matches any characters, `/` included,
+/// so the pattern holds every key built that way; literals between unknown parts are left
+/// to the `*`, as a person writing the policy would. (A value past the domain's caps is
+/// unknown as a whole, never cut, so its last literal is a true suffix.)
 pub(super) fn key_pattern(text: &str) -> String {
-    match text.find('*') {
-        Some(i) => format!("{}*", &text[..i]),
-        None => text.to_string(),
+    match (text.find('*'), text.rfind('*')) {
+        (Some(first), Some(last)) => format!("{}*{}", &text[..first], &text[last + 1..]),
+        _ => text.to_string(),
     }
 }
 
@@ -768,6 +771,31 @@ resources:
             &[("Bucket", Value::Unknown("pick()".into()))],
         );
         assert_eq!(g, pairs(&[("s3:GetObject", "arn:aws:s3:::*/*")]));
+    }
+
+    #[test]
+    fn a_key_keeps_its_prefix_and_the_suffix_the_code_ends_it_with() {
+        let u = |t: &str| Value::Unknown(t.into());
+        let s = |t: &str| Value::Str(t.into());
+        let key = |parts: Vec<Value>| Value::Concat(parts);
+        for (parts, want) in [
+            (vec![s("covers/"), u("id"), s(".jpg")], "covers/*.jpg"),
+            (
+                vec![s("r/"), u("tenant"), s("/"), u("id"), s(".json")],
+                "r/*.json",
+            ),
+            (vec![s("tmp/"), u("id")], "tmp/*"),
+        ] {
+            let (g, _) = grants(
+                "s3",
+                "PutObject",
+                &[("Bucket", s("b")), ("Key", key(parts))],
+            );
+            assert_eq!(
+                g,
+                pairs(&[("s3:PutObject", &format!("arn:aws:s3:::b/{want}"))])
+            );
+        }
     }
 
     #[test]
