@@ -12,15 +12,17 @@ use std::path::{Path, PathBuf};
 use gearctl::iam::generate::{Options, generate};
 
 /// Floors: the totals measured on main (a ratchet). When the corpus was written: recall
-/// 290/358, precision 290/290, tightness 255/290, 19 of 65 functions exactly right. Now,
-/// with library models, Framework conventions and implied grants: recall 342/358,
-/// precision 342/342, tightness 331/342, 42 of 65 functions exactly right, no wildcard
-/// action. Whoever improves the extractors raises them to the new figures in the same
-/// commit; never lower them to make a change pass.
+/// 290/358, precision 290/290, tightness 255/290, 19 of 65 functions exactly right. With
+/// library models, Framework conventions and implied grants: 342/358, 342/342, 331/342,
+/// 42 of 65. With ElectroDB, DynamoDB Toolbox, Powertools TS idempotency, middy fetches,
+/// event rules and key suffixes, on 25 services (7 written afterwards, held out from the
+/// tuning): recall 468/468, precision 468/468, tightness 0.989, 81 of 86 exactly right, no
+/// wildcard action. Whoever improves the extractors raises them to the new figures in the
+/// same commit; never lower them to make a change pass.
 const MIN_RECALL: f64 = 1.0;
 const MIN_PRECISION: f64 = 1.0;
-const MIN_TIGHTNESS: f64 = 0.985;
-const MIN_EXACT_FUNCTIONS: usize = 60;
+const MIN_TIGHTNESS: f64 = 0.988;
+const MIN_EXACT_FUNCTIONS: usize = 81;
 const MAX_WILDCARD_ACTIONS: usize = 0;
 
 /// Where every corpus service is generated for (tests/corpus/README.md): stage from each

@@ -546,7 +546,13 @@ pub(super) fn bucket_arns(bucket: Option<&Value>, r: &Resolver) -> Vec<Arn> {
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '\'' && *c != '"')
             .collect();
-        if compact.contains("[s3][bucket][name]") || compact.contains(".s3.bucket.name") {
+        // (`record.bucket.name` after `record = event.Records[0].s3`: with s3 events, a
+        // bucket's name read off a record is the event's.)
+        if compact.contains("[s3][bucket][name]")
+            || compact.contains(".s3.bucket.name")
+            || compact.contains("[bucket][name]")
+            || compact.ends_with(".bucket.name")
+        {
             let buckets = event_buckets(r);
             if !buckets.is_empty() {
                 return buckets
@@ -589,10 +595,57 @@ fn s3_objects(call: &SdkCall, r: &Resolver) -> Vec<Arn> {
         },
         None => ("*".to_string(), Some("no object key named".into())),
     };
+    let from_event = call.args.get("Key").is_some_and(read_from_event_key);
     s3_buckets(call, r)
         .into_iter()
-        .map(|(bucket, why)| (format!("{bucket}/{}", key.0), why.or(key.1.clone())))
+        .map(|(bucket, why)| {
+            // The key of the object the event is about: the event's rules fix its prefix and
+            // suffix on the bucket they are set for.
+            let name = bucket.rsplit(':').next().unwrap_or("");
+            match event_rules(r, name) {
+                Some((prefix, suffix)) if from_event && key.0 == "*" => {
+                    (format!("{bucket}/{prefix}*{suffix}"), None)
+                }
+                _ => (format!("{bucket}/{}", key.0), why.or(key.1.clone())),
+            }
+        })
         .collect()
+}
+
+/// Whether a key is read from the S3 event record (`record["s3"]["object"]["key"]`,
+/// `record.s3.object.key`, decoded or not).
+fn read_from_event_key(v: &Value) -> bool {
+    let Value::Unknown(src) = v else {
+        return false;
+    };
+    let compact: String = src
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\'' && *c != '"')
+        .collect();
+    compact.contains("[object][key]") || compact.contains("object.key")
+}
+
+/// The `prefix` and `suffix` rules of the function's `s3` event on `bucket`, when it has
+/// such an event with at least one of them.
+fn event_rules(r: &Resolver, bucket: &str) -> Option<(String, String)> {
+    r.function
+        .events
+        .iter()
+        .filter_map(|e| e.get("s3"))
+        .filter(|s| s.get("bucket").and_then(|b| b.as_str()) == Some(bucket))
+        .find_map(|s| {
+            let rules = s.get("rules")?.as_sequence()?;
+            let rule = |name: &str| {
+                rules
+                    .iter()
+                    .find_map(|r| r.get(name).and_then(|v| v.as_str()))
+                    .filter(|v| !v.contains("${") && !v.contains('*'))
+                    .map(str::to_string)
+            };
+            let (prefix, suffix) = (rule("prefix"), rule("suffix"));
+            (prefix.is_some() || suffix.is_some())
+                .then(|| (prefix.unwrap_or_default(), suffix.unwrap_or_default()))
+        })
 }
 
 fn s3_object(call: &SdkCall, r: &Resolver) -> Arn {
@@ -657,6 +710,9 @@ functions:
       - s3:
           bucket: shop-uploads
           event: s3:ObjectCreated:*
+          rules:
+            - prefix: in/
+            - suffix: .jpg
 resources:
   Resources:
     Orders:
@@ -763,6 +819,40 @@ resources:
             "s3",
             "GetObject",
             &[("Bucket", bucket), ("Key", Value::Unknown("key".into()))],
+        );
+        assert_eq!(g, pairs(&[("s3:GetObject", "arn:aws:s3:::shop-uploads/*")]));
+        // The key the event names: its rules fix the prefix and the suffix.
+        for (bucket, key) in [
+            (
+                "record[\"s3\"][\"bucket\"][\"name\"]",
+                "unquote_plus(record[\"s3\"][\"object\"][\"key\"])",
+            ),
+            (
+                "record.bucket.name",
+                "decodeURIComponent(record.object.key)",
+            ),
+        ] {
+            let (g, _) = grants(
+                "s3",
+                "GetObject",
+                &[
+                    ("Bucket", Value::Unknown(bucket.into())),
+                    ("Key", Value::Unknown(key.into())),
+                ],
+            );
+            assert_eq!(
+                g,
+                pairs(&[("s3:GetObject", "arn:aws:s3:::shop-uploads/in/*.jpg")]),
+                "{key}"
+            );
+        }
+        let (g, _) = grants(
+            "s3",
+            "GetObject",
+            &[
+                ("Bucket", Value::Str("shop-uploads".into())),
+                ("Key", Value::Unknown("message.key".into())),
+            ],
         );
         assert_eq!(g, pairs(&[("s3:GetObject", "arn:aws:s3:::shop-uploads/*")]));
         let (g, _) = grants(
