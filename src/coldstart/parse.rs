@@ -2045,4 +2045,67 @@ mod tests {
         // The mutations reach every outcome.
         assert!(kinds.iter().all(|&n| n > 500), "{kinds:?}");
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn number() -> impl Strategy<Value = String> {
+            prop_oneof![
+                (0u64..2_000_000_000).prop_map(|v| format!("{}.{:02}", v / 100, v % 100)),
+                any::<f64>().prop_map(|v| v.to_string()),
+                "[0-9]{1,400}(\\.[0-9]{1,5})?",
+                "[-+0-9.eE]{1,12}",
+            ]
+        }
+
+        fn check(line: &str) -> Result<(), TestCaseError> {
+            match parse_line(line) {
+                Line::Report(r, _) => {
+                    for ms in [Some(r.duration_ms), r.init_ms, r.restore_ms]
+                        .into_iter()
+                        .flatten()
+                    {
+                        prop_assert!((0.0..=MAX_PHASE_MS).contains(&ms), "{line:?}");
+                    }
+                    for ms in [r.billed_ms, r.billed_restore_ms].into_iter().flatten() {
+                        prop_assert!((0.0..=MAX_BILLED_MS).contains(&ms), "{line:?}");
+                    }
+                }
+                Line::InitReport(i) => {
+                    prop_assert!((0.0..=MAX_PHASE_MS).contains(&i.init_ms), "{line:?}");
+                }
+                Line::NotAReport | Line::Garbage => {}
+            }
+            Ok(())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            /// Text REPORT and INIT_REPORT lines with any numbers: never a panic, and
+            /// every duration that is read is finite and within its bound.
+            #[test]
+            fn text_reports_read_only_plausible_durations(
+                d in number(), init in number(), billed in number(), restore in number()
+            ) {
+                check(&format!("REPORT RequestId: a\tDuration: {d} ms\tBilled Duration: {billed} ms\tInit Duration: {init} ms\tRestore Duration: {restore} ms"))?;
+                check(&format!("INIT_REPORT Init Duration: {init} ms\tPhase: init\tStatus: error"))?;
+            }
+
+            /// The JSON form likewise.
+            #[test]
+            fn json_reports_read_only_plausible_durations(d in number(), init in number()) {
+                check(&format!(r#"{{"type":"platform.report","record":{{"metrics":{{"durationMs":{d},"initDurationMs":{init}}}}}}}"#))?;
+                check(&format!(r#"{{"type":"platform.initReport","record":{{"metrics":{{"durationMs":{init}}}}}}}"#))?;
+            }
+
+            /// Any text at all.
+            #[test]
+            fn arbitrary_lines_never_panic(line in "\\PC{0,300}") {
+                check(&line)?;
+                check(&format!("REPORT {line}"))?;
+            }
+        }
+    }
 }

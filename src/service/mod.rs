@@ -542,4 +542,75 @@ mod tests {
         assert!(err.to_string().contains("not UTF-8"), "{err}");
         assert!(err.hint().unwrap().contains("UTF-8"));
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A scalar of a generated config: text, a reference to another key (possibly
+        /// itself), several references, or an environment variable.
+        fn scalar(keys: usize) -> impl Strategy<Value = String> {
+            let key = 0..keys;
+            prop_oneof![
+                "[a-z]{0,8}",
+                key.clone().prop_map(|k| format!("${{self:custom.k{k}}}")),
+                (key.clone(), 1..6usize)
+                    .prop_map(|(k, n)| format!("${{self:custom.k{k}}}").repeat(n)),
+                key.prop_map(|k| format!("x-${{env:E{k}, 'd'}}-${{sls:stage}}")),
+                Just("${opt:stage, self:provider.stage}".to_string()),
+                Just("${ssm:/a/b}".to_string()),
+            ]
+        }
+
+        /// `custom.k0 … kN`, each a scalar or a flow list of scalars.
+        fn config() -> impl Strategy<Value = String> {
+            (1..12usize).prop_flat_map(|keys| {
+                proptest::collection::vec(
+                    prop_oneof![
+                        scalar(keys).prop_map(|s| format!("\"{s}\"")),
+                        proptest::collection::vec(scalar(keys), 0..12).prop_map(|items| {
+                            let quoted: Vec<String> =
+                                items.iter().map(|s| format!("\"{s}\"")).collect();
+                            format!("[{}]", quoted.join(", "))
+                        }),
+                    ],
+                    keys,
+                )
+                .prop_map(|values| {
+                    let mut y = String::from(
+                        "service: p-${sls:stage}\nprovider:\n  stage: ${self:custom.k0, 'dev'}\nfunctions:\n  f:\n    handler: h.f\ncustom:\n",
+                    );
+                    for (i, v) in values.iter().enumerate() {
+                        y.push_str(&format!("  k{i}: {v}\n"));
+                    }
+                    y
+                })
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            /// Any generated config resolves or fails with a message, fast, and the
+            /// result stays within the expansion cap.
+            #[test]
+            fn generated_configs_end_bounded(yaml in config(), env_value in "[a-z$:{}]{0,12}") {
+                let env = move |k: &str| k.starts_with('E').then(|| env_value.clone());
+                let started = std::time::Instant::now();
+                let res = parse(&yaml, Path::new("serverless.yml"), PathBuf::new(), &Options::default(), &env);
+                prop_assert!(started.elapsed() < std::time::Duration::from_secs(10));
+                match res {
+                    Ok(svc) => prop_assert!(vars::weight(&svc.doc) <= vars::MAX_EXPANSION + 64 * 1024),
+                    Err(e) => prop_assert!(!e.to_string().is_empty() && e.hint().is_some()),
+                }
+            }
+
+            /// Arbitrary text never panics the loader.
+            #[test]
+            fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
+                let env = |_: &str| None;
+                let _ = parse(&text, Path::new("serverless.yml"), PathBuf::new(), &Options::default(), &env);
+            }
+        }
+    }
 }
