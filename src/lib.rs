@@ -14,6 +14,7 @@ pub mod doctor;
 pub mod emulator;
 pub mod error;
 pub mod iam;
+pub mod lines;
 pub mod logging;
 pub mod permissions;
 pub mod redact;

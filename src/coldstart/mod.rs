@@ -136,31 +136,38 @@ pub fn version_of(stream: &str) -> &str {
     }
 }
 
+/// The longest log line `--log-file` reads. CloudWatch keeps events of at most 1 MiB, and
+/// a REPORT line is a few hundred bytes; a longer line is skipped and counted, so a file
+/// without newlines costs this much memory, not its size.
+pub const MAX_LOG_LINE: usize = 1 << 20;
+
 /// Analyse exported log files instead of CloudWatch (offline): one group per file. Lines
 /// carry no stream name here, so `--by` does not apply and there is no time window.
 pub fn run_files(paths: &[std::path::PathBuf], out: &Output) -> Result<ColdstartReport> {
-    use std::io::BufRead;
     let mut groups = Vec::new();
     let mut lines = LineCounts::default();
+    let mut too_long = 0u64;
     for path in paths {
-        let file = std::fs::File::open(path).map_err(|e| Error::io("opening", path, e))?;
-        let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+        let file = open_log_file(path)?;
+        let reader = std::io::BufReader::with_capacity(1 << 20, file);
+        let mut reader = crate::lines::CappedLines::new(reader, MAX_LOG_LINE);
         let mut by_version = BTreeMap::new();
         let mut counts = LineCounts::default();
-        let mut buf = Vec::with_capacity(512);
-        loop {
-            buf.clear();
-            let n = reader
-                .read_until(b'\n', &mut buf)
-                .map_err(|e| Error::io("reading", path, e))?;
-            if n == 0 {
-                break;
-            }
-            match std::str::from_utf8(&buf) {
-                Ok(line) => ingest(&mut by_version, &mut counts, "", line),
-                Err(_) => {
+        let read_error = |e| Error::io("reading", path, e);
+        while let Some(line) = reader.next_line().map_err(read_error)? {
+            match line {
+                crate::lines::Line::Text(bytes) => match std::str::from_utf8(bytes) {
+                    Ok(line) => ingest(&mut by_version, &mut counts, "", line),
+                    Err(_) => {
+                        counts.events += 1;
+                        counts.garbage += 1;
+                    }
+                },
+                crate::lines::Line::TooLong => {
                     counts.events += 1;
                     counts.garbage += 1;
+                    too_long += 1;
+                    reader.skip_rest().map_err(read_error)?;
                 }
             }
         }
@@ -177,6 +184,12 @@ pub fn run_files(paths: &[std::path::PathBuf], out: &Output) -> Result<Coldstart
             lines.garbage
         ));
     }
+    if too_long > 0 {
+        out.warn(format!(
+            "{too_long} of them were longer than {} MiB (not log events) and were skipped unread",
+            MAX_LOG_LINE >> 20
+        ));
+    }
     Ok(ColdstartReport {
         window: None,
         engine: "file",
@@ -184,6 +197,30 @@ pub fn run_files(paths: &[std::path::PathBuf], out: &Output) -> Result<Coldstart
         groups,
         skipped: Vec::new(),
         lines,
+    })
+}
+
+/// Open a `--log-file`; a missing file or a directory is a usage error with a hint.
+fn open_log_file(path: &std::path::Path) -> Result<std::fs::File> {
+    let hint = "pass a file of exported log text, e.g. `aws logs tail /aws/lambda/NAME \
+                --since 1d > exported.log`, then --log-file exported.log";
+    if path.is_dir() {
+        return Err(Error::usage(
+            format!("--log-file {} is a directory", path.display()),
+            Some(hint.to_string()),
+        ));
+    }
+    std::fs::File::open(path).map_err(|e| {
+        let hint = match e.kind() {
+            std::io::ErrorKind::PermissionDenied => {
+                format!("check the file's permissions (`ls -l {}`)", path.display())
+            }
+            _ => hint.to_string(),
+        };
+        Error::usage(
+            format!("cannot open --log-file {}: {e}", path.display()),
+            Some(hint),
+        )
     })
 }
 

@@ -254,14 +254,14 @@ fn text_report(rest: &str) -> Option<Line<'_>> {
     for (name, value) in fields(rest) {
         match name_of(name) {
             Name::RequestId => request_id = Some(value).filter(|id| !id.is_empty()),
-            Name::Duration => duration_ms = Some(with_unit(value, "ms", decimal)?),
-            Name::BilledDuration => report.billed_ms = Some(with_unit(value, "ms", decimal)?),
+            Name::Duration => duration_ms = Some(with_unit(value, "ms", phase_ms)?),
+            Name::BilledDuration => report.billed_ms = Some(with_unit(value, "ms", billed_ms)?),
             Name::MemorySize => report.memory_mb = Some(with_unit(value, "MB", whole)?),
             Name::MaxMemoryUsed => report.max_memory_mb = Some(with_unit(value, "MB", whole)?),
-            Name::InitDuration => report.init_ms = Some(with_unit(value, "ms", decimal)?),
-            Name::RestoreDuration => report.restore_ms = Some(with_unit(value, "ms", decimal)?),
+            Name::InitDuration => report.init_ms = Some(with_unit(value, "ms", phase_ms)?),
+            Name::RestoreDuration => report.restore_ms = Some(with_unit(value, "ms", phase_ms)?),
             Name::BilledRestoreDuration => {
-                report.billed_restore_ms = Some(with_unit(value, "ms", decimal)?);
+                report.billed_restore_ms = Some(with_unit(value, "ms", billed_ms)?);
             }
             Name::Status => report.status = text_status(value)?,
             Name::Phase | Name::Unknown => {}
@@ -277,7 +277,7 @@ fn text_init_report(rest: &str) -> Option<Line<'static>> {
     let mut phase_init = false;
     for (name, value) in fields(rest) {
         match name_of(name) {
-            Name::InitDuration => init_ms = Some(with_unit(value, "ms", decimal)?),
+            Name::InitDuration => init_ms = Some(with_unit(value, "ms", phase_ms)?),
             Name::Phase => phase_init = value == "init",
             Name::Status => status = text_status(value)?,
             _ => {}
@@ -300,6 +300,23 @@ fn with_unit<T>(value: &str, unit: &str, number: impl Fn(&str) -> Option<T>) -> 
         return None;
     }
     number(digits)
+}
+
+/// The longest any phase of a Lambda invocation can take: 15 minutes, the maximum timeout.
+/// A report that says more is not from Lambda, and is read as garbage; otherwise one
+/// `Init Duration: 1e308 ms` would turn every mean and total into infinity.
+pub const MAX_PHASE_MS: f64 = 15.0 * 60_000.0;
+
+/// Billed durations may add the init phase to the invocation (Lambda bills on-demand init
+/// since August 2025), so they get two phases' worth.
+pub const MAX_BILLED_MS: f64 = 2.0 * MAX_PHASE_MS;
+
+fn phase_ms(s: &str) -> Option<f64> {
+    decimal(s).filter(|&v| v <= MAX_PHASE_MS)
+}
+
+fn billed_ms(s: &str) -> Option<f64> {
+    decimal(s).filter(|&v| v <= MAX_BILLED_MS)
 }
 
 /// Powers of ten that f64 holds exactly.
@@ -514,8 +531,20 @@ enum JVal<'a> {
 }
 
 impl<'a> JVal<'a> {
-    /// A duration: a non-negative number, or absent/null.
+    /// A duration: a non-negative number up to [`MAX_PHASE_MS`], or absent/null.
     fn opt_ms(self) -> Scanned<Option<f64>> {
+        self.opt_ms_up_to(MAX_PHASE_MS)
+    }
+
+    fn opt_ms_up_to(self, max: f64) -> Scanned<Option<f64>> {
+        match self.opt_number()? {
+            Some(v) if v > max => Err(Bad),
+            v => Ok(v),
+        }
+    }
+
+    /// A non-negative number, or absent/null.
+    fn opt_number(self) -> Scanned<Option<f64>> {
         match self {
             JVal::Missing | JVal::Null => Ok(None),
             // Plain `123.45` (nearly always) through the same fast path as the text form;
@@ -532,11 +561,11 @@ impl<'a> JVal<'a> {
     fn opt_mb(self) -> Scanned<Option<u32>> {
         match self {
             JVal::Num(n) if all_digits(n) => whole(n).map(Some).ok_or(Bad),
-            JVal::Num(_) => match self.opt_ms()? {
+            JVal::Num(_) => match self.opt_number()? {
                 Some(v) if v.fract() == 0.0 && v <= f64::from(u32::MAX) => Ok(Some(v as u32)),
                 _ => Err(Bad),
             },
-            other => other.opt_ms().map(|_| None),
+            other => other.opt_number().map(|_| None),
         }
     }
 
@@ -614,12 +643,12 @@ impl<'a> Found<'a> {
         if is_report {
             let report = Report {
                 duration_ms: self.duration.opt_ms()?.ok_or(Bad)?,
-                billed_ms: self.billed.opt_ms()?,
+                billed_ms: self.billed.opt_ms_up_to(MAX_BILLED_MS)?,
                 memory_mb: self.memory.opt_mb()?,
                 max_memory_mb: self.max_memory.opt_mb()?,
                 init_ms: self.init.opt_ms()?,
                 restore_ms: self.restore.opt_ms()?,
-                billed_restore_ms: self.billed_restore.opt_ms()?,
+                billed_restore_ms: self.billed_restore.opt_ms_up_to(MAX_BILLED_MS)?,
                 status,
             };
             Ok(Line::Report(report, self.request_id.request_id()?))
@@ -1021,7 +1050,15 @@ mod tests {
 
     #[test]
     fn numbers_are_exactly_what_lambda_printed() {
-        for s in ["294.87", "0.01", "10009.13", "2338.66", "0.00", "999999.99"] {
+        for s in [
+            "294.87",
+            "0.01",
+            "10009.13",
+            "2338.66",
+            "0.00",
+            "899999.99",
+            "900000",
+        ] {
             assert_eq!(decimal(s), Some(s.parse::<f64>().unwrap()));
             let line = format!("REPORT RequestId: a\tDuration: {s} ms");
             assert_eq!(
@@ -1029,6 +1066,28 @@ mod tests {
                 s.parse::<f64>().unwrap().to_string()
             );
         }
+    }
+
+    #[test]
+    fn durations_beyond_fifteen_minutes_are_garbage() {
+        let huge = format!("1{}.0", "0".repeat(308));
+        for init in [huge.as_str(), "900000.01", "86400000"] {
+            let line = format!("REPORT RequestId: a\tDuration: 1.00 ms\tInit Duration: {init} ms");
+            assert_eq!(parse_line(&line), Line::Garbage, "{line}");
+            let line = format!("INIT_REPORT Init Duration: {init} ms\tPhase: init");
+            assert_eq!(parse_line(&line), Line::Garbage, "{line}");
+        }
+        for init in ["1e308", "900000.01", "1e6"] {
+            let line = format!(
+                r#"{{"type":"platform.report","record":{{"metrics":{{"durationMs":1,"initDurationMs":{init}}}}}}}"#
+            );
+            assert_eq!(parse_line(&line), Line::Garbage, "{line}");
+        }
+        // Billed time may hold init and invocation: up to two phases.
+        let line = "REPORT RequestId: a\tDuration: 900000 ms\tBilled Duration: 910000 ms";
+        assert!(matches!(parse_line(line), Line::Report(..)), "{line}");
+        let line = "REPORT RequestId: a\tDuration: 1 ms\tBilled Duration: 1800001 ms";
+        assert_eq!(parse_line(line), Line::Garbage);
     }
 
     #[test]
@@ -1524,7 +1583,8 @@ mod tests {
         }
         /// Milliseconds with two decimals, as Lambda prints them.
         fn ms(&mut self) -> f64 {
-            let max = self.pick(&[100u64, 100_000, 90_000_000, 1 << 40]);
+            // Up to 15 minutes, the longest a phase can take, included.
+            let max = self.pick(&[100u64, 100_000, 90_000_001]);
             self.below(max) as f64 / 100.0
         }
         fn whole_ms(&mut self) -> f64 {
@@ -1804,7 +1864,7 @@ mod tests {
         if kind != REPORT_TYPE && kind != INIT_REPORT_TYPE {
             return Line::NotAReport;
         }
-        let metric = |m: &serde_json::Map<String, Value>, k: &str| -> Result<Option<f64>, ()> {
+        let number = |m: &serde_json::Map<String, Value>, k: &str| -> Result<Option<f64>, ()> {
             match m.get(k) {
                 None | Some(Value::Null) => Ok(None),
                 Some(Value::Number(n)) => match n.as_f64() {
@@ -1814,8 +1874,16 @@ mod tests {
                 Some(_) => Err(()),
             }
         };
+        let up_to = |max: f64| {
+            move |m: &serde_json::Map<String, Value>, k: &str| match number(m, k)? {
+                Some(f) if f > max => Err(()),
+                f => Ok(f),
+            }
+        };
+        let metric = up_to(MAX_PHASE_MS);
+        let billed = up_to(MAX_BILLED_MS);
         let mb = |m: &serde_json::Map<String, Value>, k: &str| -> Result<Option<u32>, ()> {
-            match metric(m, k)? {
+            match number(m, k)? {
                 None => Ok(None),
                 Some(f) if f.fract() == 0.0 && f <= f64::from(u32::MAX) => Ok(Some(f as u32)),
                 Some(_) => Err(()),
@@ -1837,12 +1905,12 @@ mod tests {
                 Ok(Line::Report(
                     Report {
                         duration_ms: metric(m, "durationMs")?.ok_or(())?,
-                        billed_ms: metric(m, "billedDurationMs")?,
+                        billed_ms: billed(m, "billedDurationMs")?,
                         memory_mb: mb(m, "memorySizeMB")?,
                         max_memory_mb: mb(m, "maxMemoryUsedMB")?,
                         init_ms: metric(m, "initDurationMs")?,
                         restore_ms: metric(m, "restoreDurationMs")?,
-                        billed_restore_ms: metric(m, "billedRestoreDurationMs")?,
+                        billed_restore_ms: billed(m, "billedRestoreDurationMs")?,
                         status,
                     },
                     None,
@@ -1976,5 +2044,68 @@ mod tests {
         }
         // The mutations reach every outcome.
         assert!(kinds.iter().all(|&n| n > 500), "{kinds:?}");
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn number() -> impl Strategy<Value = String> {
+            prop_oneof![
+                (0u64..2_000_000_000).prop_map(|v| format!("{}.{:02}", v / 100, v % 100)),
+                any::<f64>().prop_map(|v| v.to_string()),
+                "[0-9]{1,400}(\\.[0-9]{1,5})?",
+                "[-+0-9.eE]{1,12}",
+            ]
+        }
+
+        fn check(line: &str) -> Result<(), TestCaseError> {
+            match parse_line(line) {
+                Line::Report(r, _) => {
+                    for ms in [Some(r.duration_ms), r.init_ms, r.restore_ms]
+                        .into_iter()
+                        .flatten()
+                    {
+                        prop_assert!((0.0..=MAX_PHASE_MS).contains(&ms), "{line:?}");
+                    }
+                    for ms in [r.billed_ms, r.billed_restore_ms].into_iter().flatten() {
+                        prop_assert!((0.0..=MAX_BILLED_MS).contains(&ms), "{line:?}");
+                    }
+                }
+                Line::InitReport(i) => {
+                    prop_assert!((0.0..=MAX_PHASE_MS).contains(&i.init_ms), "{line:?}");
+                }
+                Line::NotAReport | Line::Garbage => {}
+            }
+            Ok(())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            /// Text REPORT and INIT_REPORT lines with any numbers: never a panic, and
+            /// every duration that is read is finite and within its bound.
+            #[test]
+            fn text_reports_read_only_plausible_durations(
+                d in number(), init in number(), billed in number(), restore in number()
+            ) {
+                check(&format!("REPORT RequestId: a\tDuration: {d} ms\tBilled Duration: {billed} ms\tInit Duration: {init} ms\tRestore Duration: {restore} ms"))?;
+                check(&format!("INIT_REPORT Init Duration: {init} ms\tPhase: init\tStatus: error"))?;
+            }
+
+            /// The JSON form likewise.
+            #[test]
+            fn json_reports_read_only_plausible_durations(d in number(), init in number()) {
+                check(&format!(r#"{{"type":"platform.report","record":{{"metrics":{{"durationMs":{d},"initDurationMs":{init}}}}}}}"#))?;
+                check(&format!(r#"{{"type":"platform.initReport","record":{{"metrics":{{"durationMs":{init}}}}}}}"#))?;
+            }
+
+            /// Any text at all.
+            #[test]
+            fn arbitrary_lines_never_panic(line in "\\PC{0,300}") {
+                check(&line)?;
+                check(&format!("REPORT {line}"))?;
+            }
+        }
     }
 }

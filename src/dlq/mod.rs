@@ -6,6 +6,7 @@
 //! everything that was not moved is accounted for in the summary. `drain.rs` holds the loop
 //! that keeps that promise; the engines plug into it.
 
+pub mod check;
 pub mod drain;
 pub mod filter;
 pub mod import;

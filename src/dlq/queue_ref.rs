@@ -68,7 +68,14 @@ impl QueueRef {
     pub fn parse(spec: &str, endpoint_override: bool) -> Result<QueueRef> {
         let given = spec.trim().to_string();
         if given.is_empty() {
-            return Err(Error::usage("an empty queue name was given", None));
+            return Err(Error::usage(
+                "an empty queue name was given",
+                Some(
+                    "pass a queue name, URL or ARN, e.g. orders-dlq; if it comes from a shell \
+                     variable, check that the variable is set"
+                        .into(),
+                ),
+            ));
         }
         if given.starts_with("arn:") {
             let arn = QueueArn::parse(&given).ok_or_else(|| {

@@ -8,13 +8,14 @@
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::aws::sqs_messages::{AttributeValue, SqsMessage};
 use crate::error::{Error, Result};
+use crate::lines::{CappedLines, Line};
 
 /// One message on one line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -103,27 +104,74 @@ pub struct BadLine {
     pub reason: String,
 }
 
-/// Read every record of a JSONL file. Blank lines are skipped; a broken line is reported
-/// with its number and the rest are still read.
-pub fn read_file(path: &Path) -> Result<(Vec<Numbered>, Vec<BadLine>)> {
-    let file = File::open(path).map_err(|e| Error::io("opening", path, e))?;
-    let mut good = Vec::new();
-    let mut bad = Vec::new();
-    for (i, line) in BufReader::new(file).split(b'\n').enumerate() {
-        let line = line.map_err(|e| Error::io("reading", path, e))?;
-        let n = i + 1;
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        match serde_json::from_slice::<Record>(&line) {
-            Ok(r) => good.push((n, r)),
-            Err(e) => bad.push(BadLine {
-                line: n,
-                reason: e.to_string(),
-            }),
+/// The largest message SQS takes: 1 MiB since August 2025 (each queue may set less).
+pub const MAX_MESSAGE: usize = 1 << 20;
+
+/// The longest line `dlq import` reads: a 1 MiB message written as JSON at its worst
+/// (every byte a control character, escaped as six: `\u0001`), plus 64 KiB for the
+/// message ID, attribute names and the queue ARN. `dlq export` never writes a longer
+/// line, so a longer one means the file is not an export, and reading stops there.
+pub const MAX_LINE: usize = 6 * MAX_MESSAGE + (64 << 10);
+
+/// What one line of an import file holds.
+#[derive(Debug)]
+pub enum Item {
+    Record(Numbered),
+    Bad(BadLine),
+    /// A line over [`MAX_LINE`]; nothing after it is read.
+    TooLong(BadLine),
+}
+
+/// Reads an import file line by line, holding one line at a time. Blank lines are
+/// skipped; a broken line is returned as [`Item::Bad`] and reading goes on.
+pub struct Lines {
+    lines: CappedLines<BufReader<File>>,
+    path: PathBuf,
+}
+
+impl Lines {
+    pub fn open(path: &Path) -> Result<Lines> {
+        let file = File::open(path).map_err(|e| Error::io("opening", path, e))?;
+        Ok(Lines {
+            lines: CappedLines::new(BufReader::with_capacity(1 << 16, file), MAX_LINE),
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The next item, or `None` at the end of the file.
+    pub fn next_item(&mut self) -> Result<Option<Item>> {
+        loop {
+            let n = self.lines.number() + 1;
+            let line = match self.lines.next_line() {
+                Ok(Some(line)) => line,
+                Ok(None) => return Ok(None),
+                Err(e) => return Err(Error::io("reading", &self.path, e)),
+            };
+            let text = match line {
+                Line::TooLong => {
+                    return Ok(Some(Item::TooLong(BadLine {
+                        line: n,
+                        reason: format!(
+                            "longer than {:.1} MiB, more than a 1 MiB SQS message needs as a \
+                             line of `dlq export`",
+                            MAX_LINE as f64 / f64::from(1u32 << 20)
+                        ),
+                    })));
+                }
+                Line::Text(text) => text,
+            };
+            if text.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            return Ok(Some(match serde_json::from_slice::<Record>(text) {
+                Ok(r) => Item::Record((n, r)),
+                Err(e) => Item::Bad(BadLine {
+                    line: n,
+                    reason: e.to_string(),
+                }),
+            }));
         }
     }
-    Ok((good, bad))
 }
 
 #[cfg(test)]
@@ -148,6 +196,45 @@ mod tests {
         }
     }
 
+    fn read_all(path: &Path) -> (Vec<Numbered>, Vec<BadLine>) {
+        let mut lines = Lines::open(path).unwrap();
+        let (mut good, mut bad) = (Vec::new(), Vec::new());
+        while let Some(item) = lines.next_item().unwrap() {
+            match item {
+                Item::Record(r) => good.push(r),
+                Item::Bad(b) | Item::TooLong(b) => bad.push(b),
+            }
+        }
+        (good, bad)
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted_and_a_line_over_the_cap_stops_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("in.jsonl");
+        let line = serde_json::to_string(&record("a")).unwrap();
+        std::fs::write(&path, format!("\u{feff}{line}\n")).unwrap();
+        let (good, bad) = read_all(&path);
+        assert_eq!((good.len(), bad.len()), (1, 0), "{bad:?}");
+
+        let mut text = format!("{line}\n").into_bytes();
+        text.resize(text.len() + MAX_LINE + 10, b' ');
+        text.extend_from_slice(format!("\n{line}\n").as_bytes());
+        std::fs::write(&path, text).unwrap();
+        let mut lines = Lines::open(&path).unwrap();
+        assert!(matches!(
+            lines.next_item().unwrap(),
+            Some(Item::Record((1, _)))
+        ));
+        match lines.next_item().unwrap() {
+            Some(Item::TooLong(b)) => {
+                assert_eq!(b.line, 2);
+                assert!(b.reason.contains("1 MiB SQS message"), "{}", b.reason);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
     fn records_round_trip_and_bad_lines_are_reported() {
         let dir = tempfile::tempdir().unwrap();
@@ -164,7 +251,7 @@ mod tests {
         let mut text = std::fs::read_to_string(&path).unwrap();
         text.push_str("\nnot json\n{\"body\":\"no id\"}\n");
         std::fs::write(&path, text).unwrap();
-        let (good, bad) = read_file(&path).unwrap();
+        let (good, bad) = read_all(&path);
         let ids: Vec<&str> = good.iter().map(|(_, r)| r.message_id.as_str()).collect();
         assert_eq!(ids, ["a", "b", "c"]);
         assert_eq!(good[0].1, record("a"));

@@ -136,7 +136,18 @@ pub fn find_config(path: &Path) -> Result<PathBuf> {
 /// Load and resolve a service from its directory or config file.
 pub fn load(path: &Path, opts: &Options) -> Result<Service> {
     let file = find_config(path)?;
-    let text = std::fs::read_to_string(&file).map_err(|e| Error::io("reading", &file, e))?;
+    let bytes = std::fs::read(&file).map_err(|e| Error::io("reading", &file, e))?;
+    let text = String::from_utf8(bytes).map_err(|e| Error::Invalid {
+        what: format!("{} is not a valid serverless config", file.display()),
+        detail: format!(
+            "it is not UTF-8 text (byte {} is not valid UTF-8)",
+            e.utf8_error().valid_up_to()
+        ),
+        hint: Some(format!(
+            "save it as UTF-8, e.g. `iconv -f latin1 -t utf-8 {0} > fixed.yml && mv fixed.yml {0}`",
+            file.display()
+        )),
+    })?;
     let env = |k: &str| std::env::var(k).ok();
     let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
     parse(&text, &file, dir, opts, &env)
@@ -150,18 +161,26 @@ pub fn parse(
     opts: &Options,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Service> {
+    let what = || format!("{} is not a valid serverless config", file.display());
     let invalid = |detail: String| Error::Invalid {
-        what: format!("{} is not a valid serverless config", file.display()),
+        what: what(),
         detail,
         hint: Some("fix the YAML; `serverless print` shows how the Framework reads it".into()),
     };
+    let var_error = |e: vars::VarError| Error::Invalid {
+        what: what(),
+        detail: e.to_string(),
+        hint: Some(e.hint()),
+    };
+    // Editors on Windows may save a byte-order mark; YAML allows one at the start.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let raw: Value = serde_yaml::from_str(text).map_err(|e| invalid(e.to_string()))?;
     if !raw.is_mapping() {
         return Err(invalid("the top level must be a mapping".into()));
     }
     let mut r = vars::Resolver::new(&raw, opts, env);
-    let stage = r.stage().map_err(|e| invalid(e.to_string()))?;
-    let doc = r.value(&raw, 0).map_err(|e| invalid(e.to_string()))?;
+    let stage = r.stage().map_err(var_error)?;
+    let doc = r.value(&raw, 0).map_err(var_error)?;
     let unresolved = std::mem::take(&mut r.unresolved);
 
     let name = match doc.get("service") {
@@ -190,11 +209,15 @@ pub fn parse(
         .and_then(|t| t.get("lambda"))
         .is_some_and(|v| v.as_bool() == Some(true) || v.as_str() == Some("Active"));
 
-    let mut fns = doc
-        .get("functions")
-        .and_then(Value::as_mapping)
-        .cloned()
-        .unwrap_or_default();
+    let mut fns = functions_map(doc.get("functions")).map_err(|detail| Error::Invalid {
+        what: what(),
+        detail,
+        hint: Some(
+            "write each function as `name:` with its settings indented below it \
+             (`functions: {send: {handler: src/send.main}}`)"
+                .into(),
+        ),
+    })?;
     let mut resources = doc
         .get("resources")
         .and_then(|r| r.get("Resources"))
@@ -235,6 +258,44 @@ pub fn parse(
         doc,
         unresolved,
     })
+}
+
+/// `functions:` as a map of name → function. The Framework also takes a list of such
+/// maps (usually `- ${file(…)}` items) and merges them; anything else is refused here
+/// rather than read as "no functions".
+fn functions_map(v: Option<&Value>) -> std::result::Result<serde_yaml::Mapping, String> {
+    const SHAPE: &str = "functions: must be a map of name → function";
+    let is_function_map =
+        |m: &serde_yaml::Mapping| m.values().all(|f| f.is_mapping() || f.is_null());
+    match v {
+        None | Some(Value::Null) => Ok(serde_yaml::Mapping::new()),
+        Some(Value::Mapping(m)) => Ok(m.clone()),
+        Some(Value::Sequence(items)) => {
+            let mut all = serde_yaml::Mapping::new();
+            for (i, item) in items.iter().enumerate() {
+                match item {
+                    Value::Mapping(m) if is_function_map(m) => {
+                        all.extend(m.iter().map(|(k, v)| (k.clone(), v.clone())));
+                    }
+                    Value::String(s) if s.contains("${") => {
+                        return Err(format!(
+                            "{SHAPE}; item {} is `{s}`, which gearctl cannot read offline",
+                            i + 1
+                        ));
+                    }
+                    _ => {
+                        return Err(format!(
+                            "{SHAPE} (a list is read only when each item is such a map; \
+                             item {} is not)",
+                            i + 1
+                        ));
+                    }
+                }
+            }
+            Ok(all)
+        }
+        Some(_) => Err(SHAPE.to_string()),
+    }
 }
 
 fn function(
@@ -425,5 +486,131 @@ mod tests {
             Intrinsic::from_value(&v),
             Some(Intrinsic::GetAtt("Queue".into(), "Arn".into()))
         );
+    }
+
+    fn parse_text(text: &str) -> Result<Service> {
+        let env = |_: &str| None;
+        parse(
+            text,
+            Path::new("serverless.yml"),
+            PathBuf::new(),
+            &Options::default(),
+            &env,
+        )
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let s = parse_text("\u{feff}service: x\nfunctions:\n  f:\n    handler: h.f\n").unwrap();
+        assert_eq!(s.name, "x");
+        assert_eq!(s.functions.len(), 1);
+    }
+
+    #[test]
+    fn functions_as_a_list_of_maps_are_merged_as_the_framework_does() {
+        let s = parse_text(
+            "service: x\nfunctions:\n  - a:\n      handler: h.a\n  - b:\n      handler: h.b\n",
+        )
+        .unwrap();
+        let keys: Vec<_> = s.functions.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(keys, ["a", "b"]);
+    }
+
+    #[test]
+    fn functions_in_another_shape_are_a_clear_error() {
+        for text in [
+            "service: x\nfunctions:\n  - handler: h.a\n",
+            "service: x\nfunctions:\n  - name: a\n    handler: h.a\n",
+            "service: x\nfunctions: h.a\n",
+            "service: x\nfunctions:\n  - ${file(./fns.yml)}\n",
+        ] {
+            let err = parse_text(text).unwrap_err();
+            assert!(
+                err.to_string()
+                    .contains("functions: must be a map of name → function"),
+                "{text}: {err}"
+            );
+            assert!(err.hint().is_some());
+        }
+    }
+
+    #[test]
+    fn non_utf8_config_has_a_hint() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("serverless.yml"), b"service: caf\xe9\n").unwrap();
+        let err = load(dir.path(), &Options::default()).unwrap_err();
+        assert!(err.to_string().contains("not UTF-8"), "{err}");
+        assert!(err.hint().unwrap().contains("UTF-8"));
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A scalar of a generated config: text, a reference to another key (possibly
+        /// itself), several references, or an environment variable.
+        fn scalar(keys: usize) -> impl Strategy<Value = String> {
+            let key = 0..keys;
+            prop_oneof![
+                "[a-z]{0,8}",
+                key.clone().prop_map(|k| format!("${{self:custom.k{k}}}")),
+                (key.clone(), 1..6usize)
+                    .prop_map(|(k, n)| format!("${{self:custom.k{k}}}").repeat(n)),
+                key.prop_map(|k| format!("x-${{env:E{k}, 'd'}}-${{sls:stage}}")),
+                Just("${opt:stage, self:provider.stage}".to_string()),
+                Just("${ssm:/a/b}".to_string()),
+            ]
+        }
+
+        /// `custom.k0 … kN`, each a scalar or a flow list of scalars.
+        fn config() -> impl Strategy<Value = String> {
+            (1..12usize).prop_flat_map(|keys| {
+                proptest::collection::vec(
+                    prop_oneof![
+                        scalar(keys).prop_map(|s| format!("\"{s}\"")),
+                        proptest::collection::vec(scalar(keys), 0..12).prop_map(|items| {
+                            let quoted: Vec<String> =
+                                items.iter().map(|s| format!("\"{s}\"")).collect();
+                            format!("[{}]", quoted.join(", "))
+                        }),
+                    ],
+                    keys,
+                )
+                .prop_map(|values| {
+                    let mut y = String::from(
+                        "service: p-${sls:stage}\nprovider:\n  stage: ${self:custom.k0, 'dev'}\nfunctions:\n  f:\n    handler: h.f\ncustom:\n",
+                    );
+                    for (i, v) in values.iter().enumerate() {
+                        y.push_str(&format!("  k{i}: {v}\n"));
+                    }
+                    y
+                })
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            /// Any generated config resolves or fails with a message, fast, and the
+            /// result stays within the expansion cap.
+            #[test]
+            fn generated_configs_end_bounded(yaml in config(), env_value in "[a-z$:{}]{0,12}") {
+                let env = move |k: &str| k.starts_with('E').then(|| env_value.clone());
+                let started = std::time::Instant::now();
+                let res = parse(&yaml, Path::new("serverless.yml"), PathBuf::new(), &Options::default(), &env);
+                prop_assert!(started.elapsed() < std::time::Duration::from_secs(10));
+                match res {
+                    Ok(svc) => prop_assert!(vars::weight(&svc.doc) <= vars::MAX_EXPANSION + 64 * 1024),
+                    Err(e) => prop_assert!(!e.to_string().is_empty() && e.hint().is_some()),
+                }
+            }
+
+            /// Arbitrary text never panics the loader.
+            #[test]
+            fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
+                let env = |_: &str| None;
+                let _ = parse(&text, Path::new("serverless.yml"), PathBuf::new(), &Options::default(), &env);
+            }
+        }
     }
 }

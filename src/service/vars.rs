@@ -11,6 +11,13 @@
 //! without it.) `${construct:…}` is Lift's
 //! (see `lift.rs`). Other sources (`ssm:`, `cf:`, `file(...)`) stay as written and
 //! are listed as unresolved, so callers can warn instead of guessing.
+//!
+//! Resolving is bounded: each `${self:…}` is resolved once and then copied, every copy is
+//! charged against [`MAX_EXPANSION`], and the error names the variable that crossed it.
+//! The text of an environment variable or an option is resolved like the Framework does
+//! (it may hold `${…}` itself); text that leads back to where it came from is an error.
+
+use std::collections::HashMap;
 
 use serde_yaml::Value;
 
@@ -27,11 +34,25 @@ pub const DEFAULT_REGION: &str = "us-east-1";
 /// How deep `${self:…}` references may chain before we call it a cycle.
 const MAX_DEPTH: usize = 32;
 
+/// How much resolving may copy in all, in [`weight`] units (about bytes). A real
+/// serverless.yml resolves to well under a megabyte; a value that refers to another ten
+/// times per level, or doubles a string per level, passes this within a few levels, and
+/// stops there instead of filling memory.
+pub const MAX_EXPANSION: usize = 16 << 20;
+
 pub struct Resolver<'a> {
     root: &'a Value,
     opts: &'a Options,
     env: &'a dyn Fn(&str) -> Option<String>,
     stage: Option<String>,
+    /// True while `--stage` itself is being resolved (it holds `${…}`).
+    stage_busy: bool,
+    /// Each `${self:path}` resolved once: the value and its weight.
+    memo: HashMap<String, (Value, usize)>,
+    /// Environment variables and options whose text is being resolved right now.
+    outside: Vec<String>,
+    /// Weight copied so far, against [`MAX_EXPANSION`].
+    spent: usize,
     pub unresolved: Vec<String>,
 }
 
@@ -41,6 +62,37 @@ pub enum VarError {
     Cycle(String),
     #[error("variable `{0}` is not closed with `}}`")]
     Unclosed(String),
+    /// An environment variable or option (`env:X`, `opt:stage`) whose text refers back
+    /// to itself.
+    #[error("{} refers back to itself, so it never resolves", outside_name(.0))]
+    Outside(String),
+    #[error(
+        "resolving `${{{0}}}` makes the config larger than {limit} MiB; gearctl stopped there",
+        limit = MAX_EXPANSION >> 20
+    )]
+    TooLarge(String),
+}
+
+impl VarError {
+    /// What the user can do about it.
+    pub fn hint(&self) -> String {
+        match self {
+            VarError::Outside(name) => match name.split_once(':') {
+                Some(("env", var)) => format!(
+                    "set the environment variable {} to a value without `${{…}}`",
+                    var.trim()
+                ),
+                Some((_, "region")) => "pass a plain region, e.g. --region eu-west-1".to_string(),
+                Some((_, option)) => format!("pass a plain value, e.g. --{option} dev"),
+                None => "pass a plain value".to_string(),
+            },
+            VarError::TooLarge(name) => format!(
+                "`{name}` repeats other variables level after level; refer to the part you \
+                 need instead of copying it"
+            ),
+            _ => "fix the YAML; `serverless print` shows how the Framework reads it".to_string(),
+        }
+    }
 }
 
 impl<'a> Resolver<'a> {
@@ -54,6 +106,10 @@ impl<'a> Resolver<'a> {
             opts,
             env,
             stage: None,
+            stage_busy: false,
+            memo: HashMap::new(),
+            outside: Vec::new(),
+            spent: 0,
             unresolved: Vec::new(),
         }
     }
@@ -63,13 +119,27 @@ impl<'a> Resolver<'a> {
         if let Some(s) = &self.stage {
             return Ok(s.clone());
         }
+        if self.stage_busy {
+            return Err(VarError::Outside("opt:stage".into()));
+        }
         let stage = match &self.opts.stage {
-            Some(s) => s.clone(),
+            Some(s) => {
+                self.stage_busy = true;
+                let v = self.outside_text("opt:stage", s.clone(), 0);
+                self.stage_busy = false;
+                match v? {
+                    Value::String(s) => s,
+                    other => scalar_text(other),
+                }
+            }
             None => match lookup(self.root, "provider.stage") {
                 Some(v) => {
                     // Guard against `stage: ${sls:stage}` while resolving it.
                     self.stage = Some("dev".to_string());
-                    match self.value(v, 1)? {
+                    let v = self.value(v, 1);
+                    // What was resolved meanwhile may have seen the guard.
+                    self.memo.clear();
+                    match v? {
                         Value::String(s) => s,
                         _ => "dev".to_string(),
                     }
@@ -85,7 +155,10 @@ impl<'a> Resolver<'a> {
     /// default `us-east-1`.
     pub fn region(&mut self, depth: usize) -> Result<String, VarError> {
         if let Some(r) = &self.opts.region {
-            return Ok(r.clone());
+            return Ok(match self.outside_text("opt:region", r.clone(), depth)? {
+                Value::String(s) => s,
+                other => scalar_text(other),
+            });
         }
         Ok(match lookup(self.root, "provider.region") {
             Some(v) => match self.value(v, depth + 1)? {
@@ -122,7 +195,9 @@ impl<'a> Resolver<'a> {
     }
 
     /// Resolve the variables in one string, innermost first. A string that is exactly one
-    /// variable takes that variable's value whatever its type.
+    /// variable takes that variable's value whatever its type. What a variable resolves to
+    /// is final: it is put in marked, so the loop never reads it again and ends after one
+    /// round per `${` of the original text.
     fn string(&mut self, s: &str, depth: usize) -> Result<Value, VarError> {
         if depth > MAX_DEPTH {
             return Err(VarError::Cycle(s.to_string()));
@@ -137,27 +212,16 @@ impl<'a> Resolver<'a> {
             let resolved = match self.expression(&expr, depth)? {
                 Some(v) => v,
                 None => {
-                    self.unresolved.push(format!("${{{expr}}}"));
+                    self.unresolved.push(format!("${{{}}}", unmark_str(&expr)));
                     // Leave it as written, marked so the loop does not see it again.
                     Value::String(format!("$\u{0}{{{expr}}}"))
                 }
             };
             if whole {
-                if let Value::String(s) = &resolved {
-                    text = s.clone();
-                    continue;
-                }
-                return Ok(resolved);
+                return Ok(unmark(resolved));
             }
-            let piece = match resolved {
-                Value::String(s) => s,
-                Value::Number(n) => n.to_string(),
-                Value::Bool(b) => b.to_string(),
-                other => serde_yaml::to_string(&other)
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string(),
-            };
+            let piece = scalar_text(resolved).replace("${", "$\u{0}{");
+            self.charge(&expr, piece.len())?;
             text.replace_range(start..=end, &piece);
         }
     }
@@ -167,7 +231,7 @@ impl<'a> Resolver<'a> {
         let (main, fallback) = split_fallback(expr);
         let found = match main.split_once(':') {
             Some(("self", path)) => match (lookup(self.root, path.trim()), path.trim()) {
-                (Some(v), _) => Some(self.value(v, depth + 1)?),
+                (Some(v), path) => Some(self.self_value(path, v, depth)?),
                 // The Framework's defaults for what serverless.yml leaves out.
                 (None, "provider.stage") => Some(Value::String(self.stage()?)),
                 (None, "provider.region") => Some(Value::String(self.region(depth)?)),
@@ -175,9 +239,18 @@ impl<'a> Resolver<'a> {
             },
             Some(("sls", "stage")) => Some(Value::String(self.stage()?)),
             Some(("aws", "region")) => Some(Value::String(self.region(depth)?)),
-            Some(("opt", "stage")) => self.opts.stage.clone().map(Value::String),
-            Some(("opt", "region")) => self.opts.region.clone().map(Value::String),
-            Some(("env", name)) => (self.env)(name.trim()).map(Value::String),
+            Some(("opt", "stage")) => match &self.opts.stage {
+                Some(_) => Some(Value::String(self.stage()?)),
+                None => None,
+            },
+            Some(("opt", "region")) => match &self.opts.region {
+                Some(_) => Some(Value::String(self.region(depth)?)),
+                None => None,
+            },
+            Some(("env", name)) => match (self.env)(name.trim()) {
+                Some(text) => Some(self.outside_text(main, text, depth)?),
+                None => None,
+            },
             Some(("construct", address)) => super::lift::variable(self.root, address.trim()),
             _ => None,
         };
@@ -189,6 +262,86 @@ impl<'a> Resolver<'a> {
             (found, None) => found,
         })
     }
+
+    /// `${self:path}`: resolved once, then copied from the memo. Every copy is charged
+    /// against [`MAX_EXPANSION`].
+    fn self_value(&mut self, path: &str, raw: &Value, depth: usize) -> Result<Value, VarError> {
+        let (v, w) = match self.memo.get(path) {
+            Some((v, w)) => (v.clone(), *w),
+            None => {
+                let v = self.value(raw, depth + 1)?;
+                let w = weight(&v);
+                self.memo.insert(path.to_string(), (v.clone(), w));
+                (v, w)
+            }
+        };
+        self.charge(&format!("self:{path}"), w)?;
+        Ok(v)
+    }
+
+    /// The text of an environment variable or option. The Framework resolves variables
+    /// in such text too, so gearctl does; text that leads back to the variable it came
+    /// from (`X=${env:X}`, `--stage '${sls:stage}'`) is an error, not an endless loop.
+    fn outside_text(&mut self, name: &str, text: String, depth: usize) -> Result<Value, VarError> {
+        self.charge(name, text.len())?;
+        if !text.contains("${") {
+            return Ok(Value::String(text));
+        }
+        let name = name.trim().to_string();
+        if self.outside.contains(&name) {
+            return Err(VarError::Outside(name));
+        }
+        self.outside.push(name);
+        let v = self.string(&text, depth + 1);
+        self.outside.pop();
+        v
+    }
+
+    fn charge(&mut self, name: &str, weight: usize) -> Result<(), VarError> {
+        self.spent = self.spent.saturating_add(weight);
+        if self.spent > MAX_EXPANSION {
+            return Err(VarError::TooLarge(unmark_str(name)));
+        }
+        Ok(())
+    }
+}
+
+/// `env:X` → "the environment variable X"; `opt:stage` → "--stage".
+fn outside_name(source: &str) -> String {
+    match source.split_once(':') {
+        Some(("env", var)) => format!("the environment variable {}", var.trim()),
+        Some((_, option)) => format!("the value of --{}", option.trim()),
+        None => source.to_string(),
+    }
+}
+
+/// About the bytes a value holds: its text plus a fixed cost per node.
+pub fn weight(v: &Value) -> usize {
+    const NODE: usize = 32;
+    match v {
+        Value::String(s) => NODE + s.len(),
+        Value::Sequence(items) => NODE + items.iter().map(weight).sum::<usize>(),
+        Value::Mapping(m) => NODE + m.iter().map(|(k, v)| weight(k) + weight(v)).sum::<usize>(),
+        Value::Tagged(t) => NODE + t.tag.to_string().len() + weight(&t.value),
+        _ => NODE,
+    }
+}
+
+/// A resolved value as text inside a longer string.
+fn scalar_text(v: Value) -> String {
+    match v {
+        Value::String(s) => s,
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        other => serde_yaml::to_string(&other)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+    }
+}
+
+fn unmark_str(s: &str) -> String {
+    s.replace("$\u{0}", "$")
 }
 
 /// Put back the variables we could not resolve, as they were written.
@@ -397,5 +550,107 @@ custom:
             r.value(lookup(&root, "a").unwrap(), 0),
             Err(VarError::Cycle(_))
         ));
+    }
+
+    fn resolve_err(yaml: &str, opts: &Options, env: &dyn Fn(&str) -> Option<String>) -> VarError {
+        let root: Value = serde_yaml::from_str(yaml).unwrap();
+        let mut r = Resolver::new(&root, opts, env);
+        r.stage().and_then(|_| r.value(&root, 0)).unwrap_err()
+    }
+
+    /// `l1` holds ten copies of `l0`, `l2` ten of `l1`, …
+    fn fan_out(levels: usize) -> String {
+        let mut y = String::from("custom:\n  l0: xxxxxxxxxxxxxxxx\n");
+        for i in 1..=levels {
+            let item = format!("\"${{self:custom.l{}}}\"", i - 1);
+            y.push_str(&format!("  l{i}: [{}]\n", vec![item; 10].join(", ")));
+        }
+        y
+    }
+
+    #[test]
+    fn a_fan_out_resolves_while_small_and_stops_with_the_key_when_large() {
+        let (v, _) = resolve(&fan_out(3), Options::default(), "custom.l3");
+        let l2 = v.as_sequence().unwrap();
+        assert_eq!(l2.len(), 10);
+        assert_eq!(l2[9][9][9], Value::String("xxxxxxxxxxxxxxxx".into()));
+        let env = |_: &str| None;
+        let err = resolve_err(&fan_out(9), &Options::default(), &env);
+        let VarError::TooLarge(key) = &err else {
+            panic!("{err:?}")
+        };
+        assert!(key.starts_with("self:custom.l"), "{key}");
+        assert!(err.hint().contains(key.as_str()));
+    }
+
+    #[test]
+    fn string_doubling_stops_at_the_cap() {
+        let mut y = String::from("custom:\n  v0: ab\n");
+        for i in 1..=28 {
+            y.push_str(&format!(
+                "  v{i}: ${{self:custom.v{0}}}${{self:custom.v{0}}}\n",
+                i - 1
+            ));
+        }
+        let env = |_: &str| None;
+        let started = std::time::Instant::now();
+        let err = resolve_err(&y, &Options::default(), &env);
+        assert!(matches!(err, VarError::TooLarge(ref k) if k.starts_with("self:custom.v")));
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        // Below the cap the value is right.
+        let (v, _) = resolve(&y, Options::default(), "custom.v3");
+        assert_eq!(v, Value::String("ab".repeat(8)));
+    }
+
+    #[test]
+    fn an_environment_variable_that_names_itself_is_an_error() {
+        let env = |k: &str| (k == "X").then(|| "${env:X}".to_string());
+        let err = resolve_err("custom:\n  a: ${env:X}\n", &Options::default(), &env);
+        assert_eq!(err, VarError::Outside("env:X".into()));
+        assert!(err.to_string().contains("environment variable X"));
+        assert!(err.hint().contains("environment variable X"));
+        // Through another variable too.
+        let env = |k: &str| (k == "X").then(|| "pre-${self:custom.a}".to_string());
+        let err = resolve_err("custom:\n  a: ${env:X}\n", &Options::default(), &env);
+        assert_eq!(err, VarError::Outside("env:X".into()));
+    }
+
+    #[test]
+    fn variables_in_an_environment_variable_are_resolved_once() {
+        let root: Value = serde_yaml::from_str("service: svc\nx: a-${env:X}-b\n").unwrap();
+        let env = |k: &str| (k == "X").then(|| "${self:service}".to_string());
+        let opts = Options::default();
+        let mut r = Resolver::new(&root, &opts, &env);
+        let v = r.value(lookup(&root, "x").unwrap(), 0).unwrap();
+        assert_eq!(v, Value::String("a-svc-b".into()));
+    }
+
+    #[test]
+    fn a_stage_option_that_names_itself_is_an_error() {
+        let env = |_: &str| None;
+        let opts = Options {
+            stage: Some("${sls:stage}".into()),
+            region: None,
+        };
+        let err = resolve_err("service: p-${sls:stage}\n", &opts, &env);
+        assert_eq!(err, VarError::Outside("opt:stage".into()));
+        assert!(err.to_string().contains("--stage"));
+        let opts = Options {
+            stage: None,
+            region: Some("${aws:region}".into()),
+        };
+        let err = resolve_err("x: ${opt:region}\n", &opts, &env);
+        assert_eq!(err, VarError::Outside("opt:region".into()));
+    }
+
+    #[test]
+    fn unresolved_text_inside_a_copied_value_is_listed_once_and_kept() {
+        let (v, unresolved) = resolve(
+            "custom:\n  b: ${ssm:/q}\n  a: x-${self:custom.b}-y\n",
+            Options::default(),
+            "custom.a",
+        );
+        assert_eq!(v, Value::String("x-${ssm:/q}-y".into()));
+        assert_eq!(unresolved, ["${ssm:/q}"]);
     }
 }
