@@ -481,7 +481,11 @@ fn resources_inside_requests_are_granted_exactly() {
                 r#"{"StringEquals":{"iam:PassedToService":"scheduler.amazonaws.com"}}"#
             ),
             ("rekognition:DetectLabels", "*", ""),
-            ("s3:GetObject", "arn:aws:s3:::media-uploads/photos/*", ""),
+            (
+                "s3:GetObject",
+                "arn:aws:s3:::media-uploads/photos/*.jpg",
+                ""
+            ),
             (
                 "scheduler:CreateSchedule",
                 &format!("arn:aws:scheduler:{here}:schedule/default/retry-*"),
@@ -596,7 +600,10 @@ fn a_serverless_wsgi_function_is_granted_what_its_flask_routes_call() {
             &[
                 ("dynamodb:GetItem", table),
                 ("dynamodb:PutItem", table),
-                ("s3:PutObject", "arn:aws:s3:::notes-dev-reports/reports/*"),
+                (
+                    "s3:PutObject",
+                    "arn:aws:s3:::notes-dev-reports/reports/*.json"
+                ),
                 (
                     "sqs:SendMessage",
                     "arn:aws:sqs:us-east-1:123456789012:notes-dev-jobs"
@@ -642,7 +649,7 @@ fn lift_queue_workers_are_functions_and_construct_variables_resolve() {
             "eu-west-1",
             "photos-dev-upload",
             &[
-                ("s3:PutObject", &format!("{bucket}/uploads/*")),
+                ("s3:PutObject", &format!("{bucket}/uploads/*.jpg")),
                 ("sqs:SendMessage", queue),
             ]
         ),
@@ -654,8 +661,8 @@ fn lift_queue_workers_are_functions_and_construct_variables_resolve() {
             "eu-west-1",
             "photos-dev-thumbnailsWorker",
             &[
-                ("s3:GetObject", &format!("{bucket}/uploads/*")),
-                ("s3:PutObject", &format!("{bucket}/thumbs/*")),
+                ("s3:GetObject", &format!("{bucket}/uploads/*.jpg")),
+                ("s3:PutObject", &format!("{bucket}/thumbs/*.jpg")),
                 ("sqs:DeleteMessage", queue),
                 ("sqs:GetQueueAttributes", queue),
                 ("sqs:ReceiveMessage", queue),
