@@ -346,6 +346,12 @@ impl<'t> Interp<'t> {
                 self.call_function(init, Some(inst.clone()), args);
             }
             None => {
+                // No `__init__` of its own or of a local base, yet keywords are accepted: the
+                // class's generated one (a dataclass, NamedTuple, pydantic or attrs model)
+                // sets the attributes of those names.
+                for (name, arg) in &args.kw {
+                    self.set_attr(&inst, name, arg.val.clone());
+                }
                 for v in args.values().cloned().collect::<Vec<_>>() {
                     self.escape_val(&v);
                 }

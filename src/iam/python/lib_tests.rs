@@ -510,3 +510,36 @@ def handle(event, context):
         ]
     );
 }
+
+#[test]
+fn keywords_given_to_a_dataclass_are_its_attributes() {
+    let config = r#"
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Settings:
+    bucket: str
+    table: str
+
+
+settings = Settings(bucket=os.environ["BUCKET"], table="orders")
+"#;
+    let handler = r#"
+import boto3
+from config import settings
+
+s3 = boto3.client("s3")
+
+
+def handle(event, context):
+    s3.get_object(Bucket=settings.bucket, Key="k")
+"#;
+    let x = inline(
+        &[("config.py", config), ("handler.py", handler)],
+        "handler.handle",
+    );
+    clean(&x);
+    assert_eq!(shown(&x), sorted(&["s3 GetObject Bucket=$BUCKET Key='k'"]));
+}
