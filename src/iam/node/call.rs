@@ -558,6 +558,13 @@ impl<'a> Analyzer<'a> {
         if let Some(done) = self.memo.get(&key) {
             return done.clone().unwrap_or_else(Av::unknown);
         }
+        if self
+            .active
+            .get(&(c.file, c.node.id()))
+            .is_some_and(|n| *n > 0)
+        {
+            return Av::unknown();
+        }
         let count = self.variants.entry((c.file, c.node.id())).or_insert(0);
         *count += 1;
         let (this, args) = if *count > MAX_VARIANTS {
@@ -579,6 +586,7 @@ impl<'a> Analyzer<'a> {
             home: c.home.clone(),
         };
         self.bind_params(&mut fr, c.node, args);
+        *self.active.entry((c.file, c.node.id())).or_insert(0) += 1;
         match self.field(fr.file, c.node, F::Body) {
             Some(body) if body.kind() == "statement_block" => {
                 self.hoist(&mut fr, body);
@@ -591,6 +599,9 @@ impl<'a> Analyzer<'a> {
                 fr.ret = Some(v);
             }
             None => {}
+        }
+        if let Some(n) = self.active.get_mut(&(c.file, c.node.id())) {
+            *n -= 1;
         }
         let ret = fr.ret.unwrap_or_else(Av::unknown);
         self.memo.insert(key, Some(ret.clone()));

@@ -84,6 +84,10 @@ pub(super) struct Analyzer<'a> {
     pub modules: Vec<ModState<'a>>,
     pub memo: HashMap<MemoKey, Option<Av<'a>>>,
     pub variants: HashMap<(FileId, usize), u32>,
+    /// Functions being analysed now, by file and node: a call of one of them from inside
+    /// itself (recursion, as a paginating `scanAll({ ...params, ExclusiveStartKey })`) is
+    /// not analysed again, since each level's fresh arguments would only use up variants.
+    pub active: HashMap<(FileId, usize), u32>,
     /// Calls recorded so far by (file, line, service, operation).
     pub seen_calls: HashMap<(FileId, usize, String, String), Vec<usize>>,
     pub calls: Vec<SdkCall>,
@@ -123,6 +127,7 @@ impl<'a> Analyzer<'a> {
             modules,
             memo: HashMap::new(),
             variants: HashMap::new(),
+            active: HashMap::new(),
             seen_calls: HashMap::new(),
             calls: Vec::new(),
             unresolved: Vec::new(),

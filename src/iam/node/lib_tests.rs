@@ -234,3 +234,23 @@ exports.handler = async (event) => {
         ["s3 GetObject Bucket='a'", "s3 GetObject Bucket='b'"]
     );
 }
+
+#[test]
+fn a_recursive_paginator_keeps_the_arguments_of_its_first_call() {
+    let dir = service(&[(
+        "handler.js",
+        b"const AWS = require('aws-sdk');
+const doc = new AWS.DynamoDB.DocumentClient();
+function scanAll(params, acc = []) {
+  return doc.scan(params).promise().then((page) => {
+    const items = acc.concat(page.Items);
+    if (!page.LastEvaluatedKey) return items;
+    return scanAll({ ...params, ExclusiveStartKey: page.LastEvaluatedKey }, items);
+  });
+}
+exports.handler = async () => scanAll({ TableName: process.env.TABLE });
+",
+    )]);
+    let x = extract(dir.path(), "handler.handler");
+    assert_eq!(summary(&x), set(&["dynamodb Scan TableName=$TABLE"]));
+}
