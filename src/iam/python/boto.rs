@@ -398,7 +398,12 @@ impl<'t> Interp<'t> {
                 self.emit(m, node, svc, &o.op, base.clone());
                 if o.op == "ListObjectsV2" || o.op == "ListObjectVersions" {
                     let mut b = base;
+                    let prefix = b.remove("Prefix");
                     b.retain(|k, _| k == "Bucket");
+                    // The batch deletes what the listing returned: keys under its prefix.
+                    if let Some(prefix) = prefix {
+                        b.insert("Key".to_string(), super::call::listed_key(prefix));
+                    }
                     self.emit(m, node, svc, "DeleteObjects", b);
                 }
                 return reply;
@@ -426,7 +431,7 @@ impl<'t> Interp<'t> {
                 let call_args = self.api_args(m, node, svc, &o.op, &base, args, &[]);
                 self.emit(m, node, svc, &o.op, call_args.clone());
                 let mut kept = call_args;
-                kept.retain(|k, _| base.contains_key(k));
+                kept.retain(|k, _| base.contains_key(k) || k == "Prefix");
                 Val::obj(svc, Kind::Collection, &o.op, kept)
             }
             Returns::BatchWriter | Returns::Messages | Returns::Nothing => {

@@ -444,12 +444,27 @@ impl<'t> Interp<'t> {
                     _ => return None,
                 };
                 let mut args = o.args.clone();
+                let prefix = args.remove("Prefix");
                 args.retain(|k, _| k == "Bucket");
+                // A listed object's key starts with the listing's prefix.
+                if kind == Kind::ObjectSummary
+                    && let Some(key) = prefix.map(listed_key)
+                {
+                    args.insert("Key".to_string(), key);
+                }
                 Some(Val::obj(&o.service, kind, "", args))
             }
             _ => None,
         }
     }
+}
+
+/// The key of an object listed under `prefix`: the prefix, then what the listing returns.
+pub(super) fn listed_key(prefix: Value) -> Value {
+    Value::Concat(vec![
+        prefix,
+        Value::Unknown("a key the listing returns".into()),
+    ])
 }
 
 /// The return value that says most: an SDK object or local value, then known text.

@@ -169,7 +169,7 @@ fn resource_objects() {
             "s3 PutObject Bucket=$BUCKET Key='b.txt'",
             "s3 GetObject Bucket=$BUCKET Key='c.txt'",
             "s3 ListObjectsV2 Bucket=$BUCKET Prefix='logs/'",
-            "s3 DeleteObject Bucket=$BUCKET",
+            "s3 DeleteObject Bucket=$BUCKET Key='logs/' + ?a key the listing returns",
             "s3 DeleteObjects Bucket=$BUCKET",
             &format!("s3 GetObject Bucket='reports' Key={summary}"),
             &format!("s3 PutObject Bucket='reports' Key={summary}"),
