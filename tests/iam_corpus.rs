@@ -16,13 +16,13 @@ use gearctl::iam::generate::{Options, generate};
 /// library models, Framework conventions and implied grants: 342/358, 342/342, 331/342,
 /// 42 of 65. With ElectroDB, DynamoDB Toolbox, Powertools TS idempotency, middy fetches,
 /// event rules and key suffixes, on 25 services (7 written afterwards, held out from the
-/// tuning): recall 468/468, precision 468/468, tightness 0.996, 84 of 86 exactly right, no
+/// tuning): recall 468/468, precision 468/468, tightness 0.998, 85 of 86 exactly right, no
 /// wildcard action. Whoever improves the extractors raises them to the new figures in the
 /// same commit; never lower them to make a change pass.
 const MIN_RECALL: f64 = 1.0;
 const MIN_PRECISION: f64 = 1.0;
-const MIN_TIGHTNESS: f64 = 0.995;
-const MIN_EXACT_FUNCTIONS: usize = 84;
+const MIN_TIGHTNESS: f64 = 0.997;
+const MIN_EXACT_FUNCTIONS: usize = 85;
 const MAX_WILDCARD_ACTIONS: usize = 0;
 
 /// Where every corpus service is generated for (tests/corpus/README.md): stage from each

@@ -830,8 +830,15 @@ impl<'a> Analyzer<'a> {
                 let recv = self
                     .eval_field(fr, target, F::Object)
                     .unwrap_or_else(Av::unknown);
-                if let Some(Av::Str(name)) = self.eval_field(fr, target, F::Index) {
-                    self.set_member(recv, &name, v);
+                match self.eval_field(fr, target, F::Index) {
+                    Some(Av::Str(name)) => self.set_member(recv, &name, v),
+                    // `request.RequestItems[process.env.TABLE] = …`: kept as an object
+                    // literal's `[TABLE]` key is.
+                    Some(key @ (Av::Env(_) | Av::Concat(_))) if matches!(recv, Av::Obj(_)) => {
+                        let name = crate::iam::calls::computed_key(&self.to_value(&key));
+                        self.set_member(recv, &name, v);
+                    }
+                    _ => {}
                 }
             }
             "parenthesized_expression" | "non_null_expression" | "as_expression" => {

@@ -254,3 +254,28 @@ exports.handler = async () => scanAll({ TableName: process.env.TABLE });
     let x = extract(dir.path(), "handler.handler");
     assert_eq!(summary(&x), set(&["dynamodb Scan TableName=$TABLE"]));
 }
+
+#[test]
+fn a_member_assigned_under_a_key_from_the_environment_is_kept() {
+    let dir = service(&[(
+        "handler.js",
+        b"const AWS = require('aws-sdk');
+const db = new AWS.DynamoDB.DocumentClient();
+exports.handler = async (jobs) => {
+  const request = { RequestItems: {} };
+  request.RequestItems[process.env.LEDGER] = jobs.map((j) => ({ PutRequest: { Item: j } }));
+  request.RequestItems[process.env.AUDIT] = [];
+  await db.batchWrite(request).promise();
+};
+",
+    )]);
+    let x = extract(dir.path(), "handler.handler");
+    let Some(Value::Map(items)) = x.calls[0].args.get("RequestItems") else {
+        panic!("{:?}", x.calls);
+    };
+    let tables: Vec<Value> = items.keys().map(|k| Value::of_key(k)).collect();
+    assert_eq!(
+        tables,
+        [Value::Env("AUDIT".into()), Value::Env("LEDGER".into())]
+    );
+}
