@@ -279,3 +279,49 @@ exports.handler = async (jobs) => {
         [Value::Env("AUDIT".into()), Value::Env("LEDGER".into())]
     );
 }
+
+#[test]
+fn a_module_level_instance_grants_only_the_methods_reached() {
+    let dir = service(&[
+        (
+            "repo.js",
+            b"const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
+const { DynamoDBDocumentClient, GetCommand, PutCommand, DeleteCommand } = require('@aws-sdk/lib-dynamodb');
+class Repo {
+  constructor(table) {
+    this.table = table;
+    this.doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+  }
+  async get(id) { return this.doc.send(new GetCommand({ TableName: this.table, Key: { id } })); }
+  async put(item) { return this.doc.send(new PutCommand({ TableName: this.table, Item: item })); }
+  async remove(id) { return this.doc.send(new DeleteCommand({ TableName: this.table, Key: { id } })); }
+}
+const makeStore = (table) => ({
+  get: (id) => new Repo(table).get(id),
+  drop: (id) => new Repo(table).remove(id),
+});
+module.exports = { repo: new Repo(process.env.TABLE), store: makeStore('other') };
+",
+        ),
+        (
+            "handler.js",
+            b"const { repo, store } = require('./repo');
+module.exports.get = async (e) => repo.get(e.id);
+module.exports.put = async (e) => repo.put(e);
+module.exports.drop = async (e) => store.drop(e.id);
+",
+        ),
+    ]);
+    let cases = [
+        ("get", "dynamodb GetItem Key={id: ?e.id} TableName=$TABLE"),
+        ("put", "dynamodb PutItem TableName=$TABLE"),
+        (
+            "drop",
+            "dynamodb DeleteItem Key={id: ?e.id} TableName='other'",
+        ),
+    ];
+    for (export, want) in cases {
+        let x = extract(dir.path(), &format!("handler.{export}"));
+        assert_eq!(summary(&x), set(&[want]), "{export}");
+    }
+}
