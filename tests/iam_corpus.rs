@@ -21,8 +21,8 @@ use gearctl::iam::generate::{Options, generate};
 /// same commit; never lower them to make a change pass.
 const MIN_RECALL: f64 = 1.0;
 const MIN_PRECISION: f64 = 1.0;
-const MIN_TIGHTNESS: f64 = 0.997;
-const MIN_EXACT_FUNCTIONS: usize = 85;
+const MIN_TIGHTNESS: f64 = 1.0;
+const MIN_EXACT_FUNCTIONS: usize = 86;
 const MAX_WILDCARD_ACTIONS: usize = 0;
 
 /// Where every corpus service is generated for (tests/corpus/README.md): stage from each

@@ -588,7 +588,8 @@ fn event_buckets(r: &Resolver) -> Vec<String> {
 }
 
 fn s3_objects(call: &SdkCall, r: &Resolver) -> Vec<Arn> {
-    let key = match call.args.get("Key").map(|v| r.value(v)) {
+    let named = call.args.get("Key").or_else(|| deleted_key(call));
+    let key = match named.map(|v| r.value(v)) {
         Some(k) => match (k.pattern(), k.why_not_exact()) {
             (Some(text), why_key) => (key_pattern(text), why_key),
             (None, why_key) => ("*".to_string(), why_key),
@@ -610,6 +611,24 @@ fn s3_objects(call: &SdkCall, r: &Resolver) -> Vec<Arn> {
             }
         })
         .collect()
+}
+
+/// The key a multi-object delete names: `Delete={"Objects": [{"Key": k}]}` with one
+/// kind of entry (a list built element by element, or one literal). Several different
+/// keys are left to the `*` of an unnamed key.
+fn deleted_key(call: &SdkCall) -> Option<&Value> {
+    let Some(Value::Map(delete)) = call.args.get("Delete") else {
+        return None;
+    };
+    let Some(Value::List(objects)) = delete.get("Objects") else {
+        return None;
+    };
+    let mut keys = objects.iter().map(|o| match o {
+        Value::Map(entry) => entry.get("Key"),
+        _ => None,
+    });
+    let first = keys.next()??;
+    keys.all(|k| k == Some(first)).then_some(first)
 }
 
 /// Whether a key is read from the S3 event record (`record["s3"]["object"]["key"]`,
@@ -809,6 +828,43 @@ resources:
                 ("s3:GetObject", "arn:aws:s3:::other/a/x"),
                 ("s3:PutObject", "arn:aws:s3:::shop-files/b/x")
             ])
+        );
+    }
+
+    #[test]
+    fn a_batch_delete_is_granted_on_the_keys_its_entries_name() {
+        let entry = |k: Value| Value::map([("Key".to_string(), k)]);
+        let listed = Value::Concat(vec![
+            Value::Str("reports/".into()),
+            Value::Unknown("a key the listing returns".into()),
+        ]);
+        let delete =
+            |objects: Vec<Value>| Value::map([("Objects".to_string(), Value::list(objects))]);
+        let (g, _) = grants(
+            "s3",
+            "DeleteObjects",
+            &[
+                ("Bucket", env("BUCKET")),
+                ("Delete", delete(vec![entry(listed)])),
+            ],
+        );
+        assert_eq!(
+            g,
+            pairs(&[("s3:DeleteObject", "arn:aws:s3:::shop-files/reports/*")])
+        );
+        // Two different keys: the batch is not narrowed to either.
+        let two = delete(vec![
+            entry(Value::Str("a.txt".into())),
+            entry(Value::Str("b.txt".into())),
+        ]);
+        let (g, _) = grants(
+            "s3",
+            "DeleteObjects",
+            &[("Bucket", env("BUCKET")), ("Delete", two)],
+        );
+        assert_eq!(
+            g,
+            pairs(&[("s3:DeleteObject", "arn:aws:s3:::shop-files/*")])
         );
     }
 

@@ -315,8 +315,9 @@ impl<'t> Interp<'t> {
                 };
                 let call_args =
                     self.api_args(m, node, service, &op, &BTreeMap::new(), args, positional);
+                let page = listing_page(service, &op, &call_args);
                 self.emit(m, node, service, &op, call_args);
-                reply
+                page.unwrap_or(reply)
             }
         }
     }
@@ -388,8 +389,11 @@ impl<'t> Interp<'t> {
             (Kind::Meta, _) => return reply,
             (Kind::Paginator, "paginate") | (Kind::Waiter, "wait") => {
                 let call_args = self.api_args(m, node, svc, &o.op, &base, args, &[]);
+                let page =
+                    listing_page(svc, &o.op, &call_args).filter(|_| o.kind == Kind::Paginator);
                 self.emit(m, node, svc, &o.op, call_args);
-                return reply;
+                // Iterating the pages gives one page at a time.
+                return page.map(|p| Val::Many(Rc::new(p))).unwrap_or(reply);
             }
             (Kind::Paginator | Kind::Waiter, _) => return reply,
             // Part of the BatchWriteItem that `batch_writer()` stands for.
@@ -542,6 +546,10 @@ impl<'t> Interp<'t> {
                     .map(|(k, v)| (k.clone(), self.nested(v, depth + 1, nodes))),
             ),
             Val::Tuple(t) => Value::list(t.iter().map(|v| self.nested(v, depth + 1, nodes))),
+            // A list built element by element: one element stands for them all.
+            Val::Many(e) if matches!(**e, Val::Dict(_) | Val::Data(_)) => {
+                Value::list([self.nested(e, depth + 1, nodes)])
+            }
             other => Value::Unknown(self.describe(other)),
         }
     }
@@ -551,4 +559,28 @@ impl<'t> Interp<'t> {
 /// operation, which is in `op`).
 fn identifiers(o: &Obj) -> BTreeMap<String, Value> {
     o.args.clone()
+}
+
+/// What a page of an S3 object listing holds, as far as the request fixes it:
+/// `{"Contents": [{"Key": <prefix>…}]}`, so that keys read from the page and passed on
+/// (`Delete={"Objects": [{"Key": o["Key"]} …]}`) keep the listing's prefix. `None` for
+/// other operations, and for a listing without a prefix (its keys say nothing).
+fn listing_page<'t>(service: &str, op: &str, args: &BTreeMap<String, Value>) -> Option<Val<'t>> {
+    if service != "s3" || !matches!(op, "ListObjectsV2" | "ListObjects" | "ListObjectVersions") {
+        return None;
+    }
+    let prefix = args
+        .get("Prefix")
+        .filter(|p| !matches!(p, Value::Unknown(_)))?;
+    let key = Val::Data(super::call::listed_key(prefix.clone()));
+    let entry = Val::Dict(Rc::new(vec![("Key".to_string(), key)]));
+    let field = if op == "ListObjectVersions" {
+        "Versions"
+    } else {
+        "Contents"
+    };
+    Some(Val::Dict(Rc::new(vec![(
+        field.to_string(),
+        Val::Many(Rc::new(entry)),
+    )])))
 }

@@ -292,7 +292,10 @@ impl<'t> Interp<'t> {
             }
         }
         let body = self.eval_field(f, node, F::Body);
-        if body.is_sdk() {
+        // SDK objects, and dicts that carry something known (`{"Key": o["Key"]}` over a
+        // listing), stay known element by element; anything else is only its source text.
+        let known_dict = matches!(&body, Val::Dict(d) if d.iter().any(|(_, v)| !v.is_vague()));
+        if body.is_sdk() || known_dict {
             Val::Many(Rc::new(body))
         } else {
             Val::unknown(self.snip(f.module, node))

@@ -543,3 +543,52 @@ def handle(event, context):
     clean(&x);
     assert_eq!(shown(&x), sorted(&["s3 GetObject Bucket=$BUCKET Key='k'"]));
 }
+
+#[test]
+fn keys_read_from_listing_pages_keep_the_listing_prefix() {
+    let src = r#"
+import os
+import boto3
+
+s3 = boto3.client("s3")
+BUCKET = os.environ["BUCKET"]
+
+
+def handler(event, context):
+    pages = s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET, Prefix="tmp/")
+    for page in pages:
+        keys = [{"Key": o["Key"]} for o in page.get("Contents", [])]
+        s3.delete_objects(Bucket=BUCKET, Delete={"Objects": keys})
+    listed = s3.list_objects_v2(Bucket=BUCKET, Prefix="old/")
+    for o in listed["Contents"]:
+        s3.delete_object(Bucket=BUCKET, Key=o["Key"])
+    everything = s3.list_objects_v2(Bucket=BUCKET)
+    for o in everything["Contents"]:
+        s3.delete_object(Bucket=BUCKET, Key=o["Key"])
+"#;
+    let x = inline(&[("handler.py", src)], "handler.handler");
+    let deletes: Vec<String> = shown(&x)
+        .into_iter()
+        .filter(|s| s.contains("Delete"))
+        .collect();
+    assert_eq!(
+        deletes,
+        sorted(&[
+            "s3 DeleteObjects Bucket=$BUCKET",
+            "s3 DeleteObject Bucket=$BUCKET Key='old/' + ?a key the listing returns",
+            // Without a prefix the listing says nothing of its keys.
+            "s3 DeleteObject Bucket=$BUCKET Key=?o[\"Key\"]",
+        ]),
+    );
+    // The batch names its objects through the page's entries.
+    let batch = x
+        .calls
+        .iter()
+        .find(|c| c.operation == "DeleteObjects")
+        .expect("DeleteObjects");
+    let objects = format!("{:?}", batch.args.get("Delete"));
+    assert!(
+        objects.contains(r#"Str("tmp/")"#) && objects.contains("a key the listing returns"),
+        "{objects}"
+    );
+}
