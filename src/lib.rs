@@ -121,6 +121,9 @@ fn audit_local(args: &AuditArgs, ctx: &Context) -> Result<Exit> {
         ctx.out
             .warn(format!("could not audit {}: {}", e.source, e.message));
     }
+    for w in &report.packaging_plugins {
+        ctx.out.warn(format!("{}: {}", w.file, w.message));
+    }
     render::emit(&report, &ctx.out)
 }
 
