@@ -12,6 +12,41 @@ use serde_json::Value;
 
 const LEVELS: &[&str] = &["none", "note", "warning", "error"];
 
+/// The schema sets `additionalProperties: false` on these objects; these are (a subset of)
+/// the properties it allows on each, so a misspelt key fails here as it would there.
+fn keys_within(v: &Value, object: &str, allowed: &[&str]) {
+    let map = v
+        .as_object()
+        .unwrap_or_else(|| panic!("{object} is not an object: {v}"));
+    for k in map.keys() {
+        assert!(
+            allowed.contains(&k.as_str()),
+            "{object} has no property {k}"
+        );
+    }
+}
+
+/// A URI reference (RFC 3986): only unreserved, reserved and percent-encoded characters.
+fn is_uri_reference(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'%' {
+            if i + 2 >= b.len() || !(b[i + 1].is_ascii_hexdigit() && b[i + 2].is_ascii_hexdigit()) {
+                return false;
+            }
+            i += 3;
+            continue;
+        }
+        if !(c.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&c)) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// Check a SARIF log field by field; panics naming the first problem.
 fn check_sarif(v: &Value) {
     let top: HashSet<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
@@ -30,7 +65,21 @@ fn check_sarif(v: &Value) {
     let runs = v["runs"].as_array().expect("runs is an array");
     assert_eq!(runs.len(), 1);
     let run = &runs[0];
+    keys_within(run, "run", &["tool", "results", "columnKind"]);
+    assert!(["utf16CodeUnits", "unicodeCodePoints"].contains(&run["columnKind"].as_str().unwrap()));
+    keys_within(&run["tool"], "tool", &["driver"]);
     let driver = &run["tool"]["driver"];
+    keys_within(
+        driver,
+        "toolComponent",
+        &[
+            "name",
+            "version",
+            "semanticVersion",
+            "informationUri",
+            "rules",
+        ],
+    );
     assert_eq!(driver["name"], "gearctl");
     assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
     if let Some(uri) = driver.get("informationUri") {
@@ -39,6 +88,27 @@ fn check_sarif(v: &Value) {
     let rules = driver["rules"].as_array().expect("rules is an array");
     let mut ids = HashSet::new();
     for r in rules {
+        keys_within(
+            r,
+            "reportingDescriptor",
+            &[
+                "id",
+                "name",
+                "shortDescription",
+                "fullDescription",
+                "help",
+                "helpUri",
+                "defaultConfiguration",
+            ],
+        );
+        keys_within(
+            &r["defaultConfiguration"],
+            "reportingConfiguration",
+            &["level"],
+        );
+        for m in ["shortDescription", "fullDescription", "help"] {
+            keys_within(&r[m], "multiformatMessageString", &["text"]);
+        }
         let id = r["id"].as_str().expect("rule id is a string");
         assert!(ids.insert(id), "rule {id} listed twice");
         assert!(
@@ -51,6 +121,12 @@ fn check_sarif(v: &Value) {
     }
     let results = run["results"].as_array().expect("results is an array");
     for res in results {
+        keys_within(
+            res,
+            "result",
+            &["ruleId", "ruleIndex", "level", "message", "locations"],
+        );
+        keys_within(&res["message"], "message", &["text"]);
         let rule_id = res["ruleId"].as_str().expect("ruleId");
         let index = res["ruleIndex"].as_u64().expect("ruleIndex") as usize;
         assert!(
@@ -68,12 +144,17 @@ fn check_sarif(v: &Value) {
             .map(Vec::as_slice)
             .unwrap_or(&[])
         {
+            keys_within(loc, "location", &["physicalLocation", "logicalLocations"]);
             if let Some(p) = loc.get("physicalLocation") {
+                keys_within(p, "physicalLocation", &["artifactLocation", "region"]);
+                keys_within(&p["artifactLocation"], "artifactLocation", &["uri"]);
                 let uri = p["artifactLocation"]["uri"].as_str().expect("uri");
+                assert!(is_uri_reference(uri), "{uri} is not a URI reference");
                 assert!(!uri.is_empty());
                 assert!(!uri.contains('\\') && !uri.contains(' '), "{uri}");
                 assert!(!uri.starts_with("./") && !uri.starts_with('/'), "{uri}");
                 if let Some(region) = p.get("region") {
+                    keys_within(region, "region", &["startLine", "startColumn"]);
                     assert!(region["startLine"].as_u64().unwrap() >= 1);
                     if let Some(c) = region.get("startColumn") {
                         assert!(c.as_u64().unwrap() >= 1);
@@ -203,6 +284,14 @@ fn a_tree_and_a_zip_as_sarif_with_runtimes_plugins_findings_and_breaches() {
             .unwrap()
             .contains("'!**/*.map'")
     );
+}
+
+#[test]
+fn the_uri_check_rejects_what_a_uri_cannot_hold() {
+    assert!(is_uri_reference("a%20b/c.zip"));
+    assert!(!is_uri_reference("a b"));
+    assert!(!is_uri_reference("a%2"));
+    assert!(!is_uri_reference("a\\b"));
 }
 
 #[test]
