@@ -172,11 +172,11 @@ _gearctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -242,11 +242,11 @@ _gearctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -312,11 +312,11 @@ _gearctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -424,11 +424,11 @@ _gearctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -466,11 +466,11 @@ _gearctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -524,11 +524,11 @@ _gearctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -668,11 +668,11 @@ _gearctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -714,11 +714,11 @@ _gearctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -768,11 +768,11 @@ _gearctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -854,11 +854,11 @@ _gearctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -896,11 +896,11 @@ _gearctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1148,11 +1148,11 @@ _gearctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1198,11 +1198,11 @@ _gearctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1260,11 +1260,11 @@ _gearctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -31,7 +31,8 @@ complete -c gearctl -n "__fish_gearctl_needs_command" -l max-attempts -d 'Attemp
 complete -c gearctl -n "__fish_gearctl_needs_command" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_needs_command" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -59,7 +60,8 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and not __fish_se
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and not __fish_seen_subcommand_from deployed help" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and not __fish_seen_subcommand_from deployed help" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -84,7 +86,8 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_s
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from deployed" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from deployed" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -105,7 +108,8 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -132,7 +136,8 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_sub
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -151,7 +156,8 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_sub
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -169,7 +175,8 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -191,7 +198,8 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_sub
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -208,7 +216,8 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_sub
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -227,7 +236,8 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_sub
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -246,7 +256,8 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_sub
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -276,7 +287,8 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_sub
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -313,7 +325,8 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l max-attem
 complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -328,7 +341,8 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -l max-attempts 
 complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"

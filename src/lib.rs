@@ -20,6 +20,7 @@ pub mod permissions;
 pub mod redact;
 pub mod render;
 pub mod safe_json;
+pub mod sarif;
 pub mod service;
 pub mod visible;
 
@@ -60,6 +61,13 @@ impl Context {
 pub async fn run(cli: Cli) -> Result<Exit> {
     let g = &cli.global;
     let ctx = Context::new(Output::new(g.output, g.color, g.quiet), g.aws.options());
+    // Refuse before doing anything (a redrive, a prune) whose result could not be shown.
+    if g.output == cli::OutputFormat::Sarif && !matches!(cli.command, Command::Audit(_)) {
+        return Err(error::Error::usage(
+            sarif::unsupported(command_name(&cli.command)),
+            Some("use --output json or yaml for this command".to_string()),
+        ));
+    }
     match cli.command {
         Command::Audit(args) => match &args.command {
             None => audit_local(&args, &ctx),
@@ -73,6 +81,18 @@ pub async fn run(cli: Cli) -> Result<Exit> {
             let report = doctor::run(ctx.aws().await?).await?;
             render::emit(&report, &ctx.out)
         }
+    }
+}
+
+/// The command's name as its report's errors give it.
+fn command_name(command: &Command) -> &'static str {
+    match command {
+        Command::Audit(_) => "audit",
+        Command::Iam(cli::IamCommand::Generate(_)) => "iam generate",
+        Command::Iam(cli::IamCommand::Diff(_)) => "iam diff",
+        Command::Dlq(_) => "dlq",
+        Command::Coldstarts(_) => "coldstarts",
+        Command::Doctor(_) => "doctor",
     }
 }
 
@@ -100,6 +120,9 @@ fn audit_local(args: &AuditArgs, ctx: &Context) -> Result<Exit> {
     for e in &report.errors {
         ctx.out
             .warn(format!("could not audit {}: {}", e.source, e.message));
+    }
+    for w in &report.packaging_plugins {
+        ctx.out.warn(format!("{}: {}", w.file, w.message));
     }
     render::emit(&report, &ctx.out)
 }

@@ -132,6 +132,12 @@ pub trait Report: Serialize {
     fn exit(&self) -> Exit {
         Exit::Ok
     }
+
+    /// The report as SARIF results, for `--output sarif`; None when it has no SARIF form.
+    /// Reports that have one implement [`crate::sarif::ToSarif`] and return it here.
+    fn sarif(&self) -> Option<crate::sarif::SarifRun> {
+        None
+    }
 }
 
 /// A flat table for CSV output: raw values (bytes, milliseconds), no units.
@@ -331,6 +337,15 @@ pub fn render<R: Report>(report: &R, out: &Output) -> Result<String> {
             }
             let bytes = w.into_inner().map_err(|e| fail(&e))?;
             String::from_utf8(bytes).map_err(|e| fail(&e))?
+        }
+        OutputFormat::Sarif => {
+            let run = report.sarif().ok_or_else(|| {
+                Error::usage(
+                    crate::sarif::unsupported(R::COMMAND),
+                    Some("use --output json or yaml for this command".to_string()),
+                )
+            })?;
+            crate::sarif::render(&run)
         }
         OutputFormat::Table => {
             let mut view = Human::new(out.color);

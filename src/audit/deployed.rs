@@ -91,6 +91,8 @@ pub struct FunctionReport {
     pub prunable_bytes: u64,
     /// With `--deep`: the downloaded package, audited like a local zip.
     pub package: Option<PackageReport>,
+    /// Set when the runtime is deprecated or has a deprecation date announced.
+    pub runtime_status: Option<super::runtimes::RuntimeStatus>,
 }
 
 #[derive(Debug, Serialize)]
@@ -424,6 +426,7 @@ fn function_report(
     FunctionReport {
         layers_bytes: layers.iter().map(|l| l.code_size_bytes).sum(),
         layers,
+        runtime_status: f.runtime.as_deref().and_then(super::runtimes::status),
         runtime: f.runtime,
         code_size_bytes: f.code_size.max(0) as u64,
         last_modified: f.last_modified,
@@ -640,6 +643,12 @@ impl Report for DeployedReport {
             ],
             rows,
         );
+        super::report::runtime_table(
+            view,
+            self.functions
+                .iter()
+                .filter_map(|f| Some((f.name.as_str(), f.runtime_status.as_ref()?))),
+        );
         if let Some(p) = &self.prune {
             let title = if p.dry_run {
                 format!(
@@ -721,12 +730,69 @@ impl Report for DeployedReport {
         })
     }
 
+    fn sarif(&self) -> Option<crate::sarif::SarifRun> {
+        Some(crate::sarif::ToSarif::sarif(self))
+    }
+
     fn exit(&self) -> Exit {
         let failed = self.prune.as_ref().is_some_and(|p| !p.failed.is_empty());
         if self.breaches.is_empty() && self.errors.is_empty() && !failed {
             Exit::Ok
         } else {
             Exit::Findings
+        }
+    }
+}
+
+/// Deployed functions have no file in the repository: results name the function as a
+/// logical location (GitHub code scanning shows only results with a file; other SARIF
+/// viewers show these).
+impl crate::sarif::ToSarif for DeployedReport {
+    fn sarif(&self) -> crate::sarif::SarifRun {
+        use super::report::{breach_message, breach_rule, runtime_finding};
+        use crate::sarif::{Level, SarifFinding};
+        let mut results = Vec::new();
+        for f in &self.functions {
+            if let Some(r) = &f.runtime_status {
+                let mut finding = runtime_finding(r, &f.name, None, None);
+                finding.logical = Some(f.name.clone());
+                results.push(finding);
+            }
+            for finding in f.package.iter().flat_map(|p| &p.findings) {
+                results.push(SarifFinding {
+                    rule_id: finding.rule.into(),
+                    level: match finding.severity {
+                        super::rules::Severity::Warn => Level::Warning,
+                        super::rules::Severity::Info => Level::Note,
+                    },
+                    message: format!(
+                        "{}: {} ({} in {} files)",
+                        f.name,
+                        finding.message,
+                        human(finding.unzipped_bytes),
+                        finding.files
+                    ),
+                    file: None,
+                    line: None,
+                    column: None,
+                    logical: Some(f.name.clone()),
+                });
+            }
+        }
+        for b in &self.breaches {
+            results.push(SarifFinding {
+                rule_id: breach_rule(b.limit).into(),
+                level: Level::Error,
+                message: breach_message(b),
+                file: None,
+                line: None,
+                column: None,
+                logical: Some(b.function.clone().unwrap_or_else(|| b.package.clone())),
+            });
+        }
+        crate::sarif::SarifRun {
+            rules: super::report::sarif_rules(),
+            results,
         }
     }
 }

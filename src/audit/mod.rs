@@ -12,8 +12,11 @@ pub mod download;
 pub mod entries;
 mod files;
 pub mod groups;
+pub mod locate;
+pub mod plugins;
 pub mod report;
 pub mod rules;
+pub mod runtimes;
 pub mod tree;
 
 use std::collections::{BTreeMap, HashMap};
@@ -22,8 +25,9 @@ use std::path::{Path, PathBuf};
 
 use budget::{AuditConfig, Limits};
 use entries::Entry;
-use report::{AuditReport, PackageError, PackageReport};
+use report::{AuditReport, FlaggedRuntime, PackageError, PackageReport};
 use rules::{RuleOptions, Runtime};
+use runtimes::RuntimeStatus;
 
 use crate::error::{Error, Result};
 use crate::service;
@@ -54,10 +58,24 @@ pub fn audit_local(opts: &LocalOptions) -> Result<AuditReport> {
         let result = if path.is_dir() {
             audit_tree(path, opts, cwd_config.as_ref())
         } else {
-            audit_zip(path, opts, cwd_config.as_ref(), &mut services).map(|p| vec![p])
+            audit_zip(path, opts, cwd_config.as_ref(), &mut services).map(|p| {
+                let flagged = p.runtime_status.clone().map(|status| FlaggedRuntime {
+                    source: p.source.clone(),
+                    function: p.function.clone(),
+                    status: RuntimeStatus {
+                        file: Some(p.source.clone()),
+                        ..status
+                    },
+                });
+                (vec![p], None, flagged.into_iter().collect())
+            })
         };
         match result {
-            Ok(pkgs) => report.packages.extend(pkgs),
+            Ok((pkgs, plugins, runtimes)) => {
+                report.packages.extend(pkgs);
+                report.packaging_plugins.extend(plugins);
+                report.runtimes.extend(runtimes);
+            }
             Err(e) => report.errors.push(PackageError {
                 source: path.display().to_string(),
                 message: e.to_string(),
@@ -172,8 +190,16 @@ fn audit_tree(
     dir: &Path,
     opts: &LocalOptions,
     cwd_config: Option<&AuditConfig>,
-) -> Result<Vec<PackageReport>> {
+) -> Result<(
+    Vec<PackageReport>,
+    Option<plugins::PluginWarning>,
+    Vec<FlaggedRuntime>,
+)> {
     let svc = service::load(dir, &service_options(opts))?;
+    // The config's text, for the lines findings point at. The loader has just read it.
+    let config_file = service::find_config(dir)?;
+    let config_text = std::fs::read_to_string(&config_file).ok();
+    let plugin_warning = plugins::check(&svc, &config_file, config_text.as_deref());
     let local_config = if opts.config.is_none() {
         budget::load_config(None, dir)?
     } else {
@@ -229,9 +255,66 @@ fn audit_tree(
         report
             .findings
             .extend(pkg.outside_links.iter().map(outside_link_finding));
+        report.config_file = Some(config_file.clone());
+        // A function's package: its key; the service's: its `package:` section, if any.
+        report.config_line = config_text
+            .as_deref()
+            .and_then(|t| match pkg.function.as_deref() {
+                Some(f) => locate::line_of(t, &["functions", f]),
+                None => locate::line_of(t, &["package"]),
+            });
         out.push(report);
     }
-    Ok(out)
+    let flagged = if opts.runtime.is_some() {
+        Vec::new() // --runtime overrides serverless.yml; the packages carry it
+    } else {
+        tree_runtimes(&svc, dir, &config_file, config_text.as_deref())
+    };
+    Ok((out, plugin_warning, flagged))
+}
+
+/// Every function's runtime (its own, else the provider's) that the table flags, pointing
+/// at the `runtime:` line that sets it; the provider's alone when there are no functions.
+fn tree_runtimes(
+    svc: &service::Service,
+    dir: &Path,
+    config: &Path,
+    text: Option<&str>,
+) -> Vec<FlaggedRuntime> {
+    // The function's own `runtime:`, else the provider's (the loader may have copied the
+    // provider's into the function).
+    let at = |path: &[&str], status: RuntimeStatus| RuntimeStatus {
+        file: Some(config.display().to_string()),
+        line: text.and_then(|t| {
+            locate::line_of(t, path).or_else(|| locate::line_of(t, &["provider", "runtime"]))
+        }),
+        ..status
+    };
+    let mut out = Vec::new();
+    for f in &svc.functions {
+        let Some(runtime) = svc.runtime_for(Some(&f.key)) else {
+            continue;
+        };
+        let Some(status) = runtimes::status(&runtime) else {
+            continue;
+        };
+        let path = ["functions", f.key.as_str(), "runtime"];
+        out.push(FlaggedRuntime {
+            source: format!("{}#{}", dir.display(), f.key),
+            function: Some(f.key.clone()),
+            status: at(&path, status),
+        });
+    }
+    if svc.functions.is_empty()
+        && let Some(status) = svc.runtime_for(None).as_deref().and_then(runtimes::status)
+    {
+        out.push(FlaggedRuntime {
+            source: format!("{}#{}", dir.display(), svc.name),
+            function: None,
+            status: at(&["provider", "runtime"], status),
+        });
+    }
+    out
 }
 
 /// A symlink out of the service: its folder was not walked (it could be `/usr`), so the
@@ -343,6 +426,7 @@ pub(crate) fn package_report(
     let breaches = budget::check(&source, function.as_deref(), zipped, unzipped, limits);
     let mut contributors = groups::groups(&entries, rt == Runtime::Python);
     contributors.truncate(opts.top.max(1));
+    let runtime_status = runtime.as_deref().and_then(runtimes::status);
     PackageReport {
         source,
         kind,
@@ -356,5 +440,8 @@ pub(crate) fn package_report(
         savings_unzipped_bytes: save_unzipped,
         savings_zipped_bytes: save_zipped,
         breaches,
+        runtime_status,
+        config_file: None,
+        config_line: None,
     }
 }
