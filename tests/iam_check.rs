@@ -178,3 +178,68 @@ fn no_serverless_yml_is_an_error() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("serverless.yml"), "{}", stderr(&o));
 }
+
+#[test]
+fn an_external_role_is_a_note_and_a_deny_makes_a_need_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("src")).unwrap();
+    std::fs::write(
+        dir.path().join("src/h.py"),
+        "import boto3\ns3 = boto3.client('s3')\n\ndef handle(e, c):\n    s3.get_object(Bucket='b', Key='k')\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("serverless.yml"),
+        "\
+service: s
+provider:
+  name: aws
+  runtime: python3.12
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: s3:GetObject
+          Resource: arn:aws:s3:::b/k
+        - Effect: Deny
+          Action: s3:GetObject
+          Resource: arn:aws:s3:::b/*
+functions:
+  denied:
+    handler: src/h.handle
+  outside:
+    handler: src/h.handle
+    role: arn:aws:iam::111122223333:role/shared
+",
+    )
+    .unwrap();
+    let o = gearctl()
+        .args(["iam", "check", "--output", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let all = findings(&v);
+    // The Deny statement (line 11) takes away what the Allow grants.
+    assert!(
+        all.iter()
+            .any(|f| f.0 == "denied" && f.1 == "missing" && f.2 == "s3:GetObject" && f.4 == 11),
+        "{all:?}"
+    );
+    let outside = v["functions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["function"] == "outside")
+        .unwrap();
+    assert_eq!(outside["role"], "external");
+    assert!(outside["findings"].as_array().unwrap().is_empty());
+    assert!(
+        outside["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("cannot be read offline"),
+        "{outside}"
+    );
+}

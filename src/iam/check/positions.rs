@@ -205,6 +205,19 @@ impl Files {
             }
             break;
         }
+        // Not written yet (a `missing` where no statement list exists): the nearest key
+        // that is, such as `provider`, so that there is still a line to point at.
+        let mut cut = path.len();
+        while let Some(i) = path[..cut].rfind(['.', '[']) {
+            cut = i;
+            if let Some(pos) = self.main.get(&path[..cut]) {
+                return Location {
+                    file: self.config.clone(),
+                    key_path: path.to_string(),
+                    pos: Some(pos),
+                };
+            }
+        }
         Location {
             file: self.config.clone(),
             key_path: path.to_string(),
@@ -277,9 +290,11 @@ functions:
         let l = files.locate("functions.a.iamRoleStatements[0].Action");
         assert_eq!(l.file, PathBuf::from("iam.yml"));
         assert_eq!(l.pos.map(|p| p.line), Some(3));
-        let l = files.locate("functions.b.iamRoleStatements[0]");
+        // Not written: the nearest key that is.
+        let l = files.locate("provider.iamRoleStatements");
         assert_eq!(l.file, PathBuf::from("serverless.yml"));
-        assert_eq!(l.pos, None);
+        assert_eq!(l.pos.map(|p| p.line), Some(2));
+        assert_eq!(files.locate("nothing.here").pos, None);
     }
 
     #[test]
