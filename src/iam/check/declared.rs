@@ -515,3 +515,94 @@ fn items<'y>(v: Option<&'y Yaml>, path: &str) -> Vec<(&'y Yaml, String)> {
         None => Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::iam::resolve::{Place, test_service};
+
+    const YML: &str = r#"
+service: s
+plugins: [serverless-iam-roles-per-function]
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - {Effect: Allow, Action: sns:Publish, Resource: arn:aws:sns:us-east-1:1:t}
+functions:
+  own:
+    handler: h.own
+    iamRoleStatements:
+      - {Effect: Allow, Action: [s3:GetObject], Resource: [arn:aws:s3:::b/*]}
+  inherits:
+    handler: h.inherits
+    iamRoleStatementsInherit: true
+    iamRoleStatements: []
+  shared:
+    handler: h.shared
+  custom:
+    handler: h.custom
+    role: {"Fn::GetAtt": [CustomRole, Arn]}
+resources:
+  Resources:
+    CustomRole:
+      Type: AWS::IAM::Role
+      Properties:
+        Policies:
+          - PolicyName: p
+            PolicyDocument:
+              Statement:
+                - {Effect: Allow, NotAction: iam:*, Resource: "*"}
+    Extra:
+      Type: AWS::IAM::Policy
+      Properties:
+        Roles: [!Ref CustomRole]
+        PolicyDocument:
+          Statement: {Effect: Allow, Action: sqs:SendMessage, Resource: "*"}
+"#;
+
+    fn read_fn(key: &str) -> Declared {
+        let svc = test_service(YML);
+        let place = Place::new(None, None);
+        let f = svc.functions.iter().find(|f| f.key == key).unwrap();
+        read(&Resolver {
+            svc: &svc,
+            function: f,
+            place: &place,
+        })
+    }
+
+    fn paths(d: &Declared) -> Vec<&str> {
+        d.statements.iter().map(|s| s.path.as_str()).collect()
+    }
+
+    #[test]
+    fn the_plugins_statements_replace_the_providers_unless_inherited() {
+        let own = read_fn("own");
+        assert_eq!(own.style, Style::PerFunctionPlugin);
+        assert_eq!(paths(&own), ["functions.own.iamRoleStatements[0]"]);
+        assert_eq!(own.statements[0].resources, ["arn:aws:s3:::b/*"]);
+        let inherits = read_fn("inherits");
+        assert_eq!(paths(&inherits), ["provider.iam.role.statements[0]"]);
+        assert_eq!(inherits.at, "functions.inherits.iamRoleStatements");
+        let shared = read_fn("shared");
+        assert_eq!(shared.style, Style::Provider);
+        assert_eq!(paths(&shared), ["provider.iam.role.statements[0]"]);
+    }
+
+    #[test]
+    fn a_resources_role_brings_its_policies_and_the_policies_attached_to_it() {
+        let d = read_fn("custom");
+        assert_eq!(d.kind, RoleKind::Resource("CustomRole".into()));
+        assert_eq!(
+            paths(&d),
+            [
+                "resources.Resources.CustomRole.Properties.Policies[0].PolicyDocument.Statement[0]",
+                "resources.Resources.Extra.Properties.PolicyDocument.Statement",
+            ]
+        );
+        assert!(d.statements[0].not_action);
+        assert_eq!(d.statements[1].actions, ["sqs:SendMessage"]);
+    }
+}
