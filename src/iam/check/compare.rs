@@ -165,6 +165,10 @@ pub fn compare(fs: &[&FunctionPolicy], d: &Declared, notes: &mut Vec<String>) ->
     }
 
     // Excess: what the Allow statements grant beyond the whole generated policy.
+    // A wildcard's message names the actions to write instead: not those the Framework
+    // adds by itself.
+    let own_actions: BTreeSet<String> =
+        fs.iter().flat_map(|f| must(f, d)).map(|(a, _)| a).collect();
     for o in diff::excess(&needed, &granted) {
         let s = owners[o.granted];
         let action_path = path_of(&s.actions, &s.action_paths, &o.action, &s.path);
@@ -174,11 +178,17 @@ pub fn compare(fs: &[&FunctionPolicy], d: &Declared, notes: &mut Vec<String>) ->
             .any(|(a, r)| r == "*" && diff::glob(&o.action, a, true));
         let (kind, key_path, message) = match &o.why {
             _ if o.action.contains(['*', '?']) => {
-                let uses: BTreeSet<&str> = needed
+                let all: BTreeSet<&str> = needed
                     .iter()
                     .filter(|(a, _)| diff::glob(&o.action, a, true))
                     .map(|(a, _)| a.as_str())
                     .collect();
+                let own: BTreeSet<&str> = all
+                    .iter()
+                    .copied()
+                    .filter(|a| own_actions.contains(*a))
+                    .collect();
+                let uses = if own.is_empty() { all } else { own };
                 let message = if uses.is_empty() {
                     format!("{} matches actions no code path calls", o.action)
                 } else {
