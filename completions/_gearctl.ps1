@@ -131,6 +131,7 @@ Register-ArgumentCompleter -Native -CommandName 'gearctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate one least-privilege policy per function (offline: no AWS call)')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare deployed functions'' roles with what their code needs: excess and missing')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the roles serverless.yml declares against what the code needs (offline)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -179,9 +180,31 @@ Register-ArgumentCompleter -Native -CommandName 'gearctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'gearctl;iam;check' {
+            [CompletionResult]::new('--function', '--function', [CompletionResultType]::ParameterName, 'Only these functions (keys in serverless.yml or deployed names; repeatable)')
+            [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'Stage used to resolve serverless.yml variables')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Account ID in ARNs [default: ${AWS::AccountId}]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region, e.g. eu-west-1 [env: AWS_REGION]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]')
+            [CompletionResult]::new('--max-attempts', '--max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call, throttling retries included (adaptive retry mode)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of the result on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the result on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bars or warnings on stderr; errors are still printed')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bars or warnings on stderr; errors are still printed')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'gearctl;iam;help' {
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate one least-privilege policy per function (offline: no AWS call)')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare deployed functions'' roles with what their code needs: excess and missing')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the roles serverless.yml declares against what the code needs (offline)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -189,6 +212,9 @@ Register-ArgumentCompleter -Native -CommandName 'gearctl' -ScriptBlock {
             break
         }
         'gearctl;iam;help;diff' {
+            break
+        }
+        'gearctl;iam;help;check' {
             break
         }
         'gearctl;iam;help;help' {
@@ -426,12 +452,16 @@ Register-ArgumentCompleter -Native -CommandName 'gearctl' -ScriptBlock {
         'gearctl;help;iam' {
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate one least-privilege policy per function (offline: no AWS call)')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare deployed functions'' roles with what their code needs: excess and missing')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the roles serverless.yml declares against what the code needs (offline)')
             break
         }
         'gearctl;help;iam;generate' {
             break
         }
         'gearctl;help;iam;diff' {
+            break
+        }
+        'gearctl;help;iam;check' {
             break
         }
         'gearctl;help;dlq' {

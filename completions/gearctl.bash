@@ -118,11 +118,17 @@ _gearctl() {
             gearctl__subcmd__help__subcmd__dlq,redrive)
                 cmd="gearctl__subcmd__help__subcmd__dlq__subcmd__redrive"
                 ;;
+            gearctl__subcmd__help__subcmd__iam,check)
+                cmd="gearctl__subcmd__help__subcmd__iam__subcmd__check"
+                ;;
             gearctl__subcmd__help__subcmd__iam,diff)
                 cmd="gearctl__subcmd__help__subcmd__iam__subcmd__diff"
                 ;;
             gearctl__subcmd__help__subcmd__iam,generate)
                 cmd="gearctl__subcmd__help__subcmd__iam__subcmd__generate"
+                ;;
+            gearctl__subcmd__iam,check)
+                cmd="gearctl__subcmd__iam__subcmd__check"
                 ;;
             gearctl__subcmd__iam,diff)
                 cmd="gearctl__subcmd__iam__subcmd__diff"
@@ -132,6 +138,9 @@ _gearctl() {
                 ;;
             gearctl__subcmd__iam,help)
                 cmd="gearctl__subcmd__iam__subcmd__help"
+                ;;
+            gearctl__subcmd__iam__subcmd__help,check)
+                cmd="gearctl__subcmd__iam__subcmd__help__subcmd__check"
                 ;;
             gearctl__subcmd__iam__subcmd__help,diff)
                 cmd="gearctl__subcmd__iam__subcmd__help__subcmd__diff"
@@ -1083,8 +1092,22 @@ _gearctl() {
             return 0
             ;;
         gearctl__subcmd__help__subcmd__iam)
-            opts="generate diff"
+            opts="generate diff check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gearctl__subcmd__help__subcmd__iam__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1125,7 +1148,7 @@ _gearctl() {
             return 0
             ;;
         gearctl__subcmd__iam)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version generate diff help"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version generate diff check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1153,6 +1176,60 @@ _gearctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gearctl__subcmd__iam__subcmd__check)
+            opts="-o -q -v -h -V --function --stage --account --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --function)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1279,8 +1356,22 @@ _gearctl() {
             return 0
             ;;
         gearctl__subcmd__iam__subcmd__help)
-            opts="generate diff help"
+            opts="generate diff check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gearctl__subcmd__iam__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -122,6 +122,7 @@ set edit:completion:arg-completer[gearctl] = {|@words|
             cand --version 'Print version'
             cand generate 'Generate one least-privilege policy per function (offline: no AWS call)'
             cand diff 'Compare deployed functions'' roles with what their code needs: excess and missing'
+            cand check 'Check the roles serverless.yml declares against what the code needs (offline)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'gearctl;iam;generate'= {
@@ -167,14 +168,37 @@ set edit:completion:arg-completer[gearctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'gearctl;iam;check'= {
+            cand --function 'Only these functions (keys in serverless.yml or deployed names; repeatable)'
+            cand --stage 'Stage used to resolve serverless.yml variables'
+            cand --account 'Account ID in ARNs [default: ${AWS::AccountId}]'
+            cand --profile 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]'
+            cand --region 'AWS region, e.g. eu-west-1 [env: AWS_REGION]'
+            cand --endpoint-url 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]'
+            cand --max-attempts 'Attempts per AWS call, throttling retries included (adaptive retry mode)'
+            cand -o 'Output format of the result on stdout'
+            cand --output 'Output format of the result on stdout'
+            cand --color 'When to use colors (NO_COLOR is honoured in auto)'
+            cand -q 'No progress bars or warnings on stderr; errors are still printed'
+            cand --quiet 'No progress bars or warnings on stderr; errors are still printed'
+            cand -v 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+            cand --verbose 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'gearctl;iam;help'= {
             cand generate 'Generate one least-privilege policy per function (offline: no AWS call)'
             cand diff 'Compare deployed functions'' roles with what their code needs: excess and missing'
+            cand check 'Check the roles serverless.yml declares against what the code needs (offline)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'gearctl;iam;help;generate'= {
         }
         &'gearctl;iam;help;diff'= {
+        }
+        &'gearctl;iam;help;check'= {
         }
         &'gearctl;iam;help;help'= {
         }
@@ -392,10 +416,13 @@ set edit:completion:arg-completer[gearctl] = {|@words|
         &'gearctl;help;iam'= {
             cand generate 'Generate one least-privilege policy per function (offline: no AWS call)'
             cand diff 'Compare deployed functions'' roles with what their code needs: excess and missing'
+            cand check 'Check the roles serverless.yml declares against what the code needs (offline)'
         }
         &'gearctl;help;iam;generate'= {
         }
         &'gearctl;help;iam;diff'= {
+        }
+        &'gearctl;help;iam;check'= {
         }
         &'gearctl;help;dlq'= {
             cand list 'Find the DLQs in the region (queue redrive policies, Lambda DLQs and on-failure destinations) with their depth and sources'

@@ -31,8 +31,7 @@ complete -c gearctl -n "__fish_gearctl_needs_command" -l max-attempts -d 'Attemp
 complete -c gearctl -n "__fish_gearctl_needs_command" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'"
 complete -c gearctl -n "__fish_gearctl_needs_command" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -60,8 +59,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and not __fish_se
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and not __fish_seen_subcommand_from deployed help" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and not __fish_seen_subcommand_from deployed help" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -86,8 +84,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_s
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from deployed" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from deployed" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -101,25 +98,25 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_s
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from deployed" -s V -l version -d 'Print version'
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "deployed" -d 'Audit the deployed functions: code size, layers, versions and the storage they hold; prune old versions'
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
-complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
-complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
-complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
-complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff check help" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff check help" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff check help" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff check help" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff check help" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
-complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff check help" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
-complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
-complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -s V -l version -d 'Print version'
-complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -f -a "generate" -d 'Generate one least-privilege policy per function (offline: no AWS call)'
-complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -f -a "diff" -d 'Compare deployed functions\' roles with what their code needs: excess and missing'
-complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff check help" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff check help" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff check help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff check help" -s V -l version -d 'Print version'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff check help" -f -a "generate" -d 'Generate one least-privilege policy per function (offline: no AWS call)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff check help" -f -a "diff" -d 'Compare deployed functions\' roles with what their code needs: excess and missing'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff check help" -f -a "check" -d 'Check the roles serverless.yml declares against what the code needs (offline)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l function -d 'Only these functions (keys in serverless.yml or deployed names; repeatable)' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l stage -d 'Stage used to resolve serverless.yml variables' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l account -d 'Account ID in ARNs [default: ${AWS::AccountId}]' -r
@@ -136,8 +133,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_sub
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -156,8 +152,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_sub
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -165,8 +160,27 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_sub
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from check" -l function -d 'Only these functions (keys in serverless.yml or deployed names; repeatable)' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from check" -l stage -d 'Stage used to resolve serverless.yml variables' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from check" -l account -d 'Account ID in ARNs [default: ${AWS::AccountId}]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from check" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from check" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from check" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from check" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
+json\t'A versioned JSON document (see README, "JSON output")'
+yaml\t'The same document as YAML'
+csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from check" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from check" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from help" -f -a "generate" -d 'Generate one least-privilege policy per function (offline: no AWS call)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Compare deployed functions\' roles with what their code needs: excess and missing'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check the roles serverless.yml declares against what the code needs (offline)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
@@ -175,8 +189,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -198,8 +211,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_sub
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -216,8 +228,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_sub
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -236,8 +247,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_sub
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -256,8 +266,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_sub
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -287,8 +296,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_sub
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -325,8 +333,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l max-attem
 complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -341,8 +348,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -l max-attempts 
 complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -359,6 +365,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand help; and not __fish_see
 complete -c gearctl -n "__fish_gearctl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "deployed" -d 'Audit the deployed functions: code size, layers, versions and the storage they hold; prune old versions'
 complete -c gearctl -n "__fish_gearctl_using_subcommand help; and __fish_seen_subcommand_from iam" -f -a "generate" -d 'Generate one least-privilege policy per function (offline: no AWS call)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand help; and __fish_seen_subcommand_from iam" -f -a "diff" -d 'Compare deployed functions\' roles with what their code needs: excess and missing'
+complete -c gearctl -n "__fish_gearctl_using_subcommand help; and __fish_seen_subcommand_from iam" -f -a "check" -d 'Check the roles serverless.yml declares against what the code needs (offline)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "list" -d 'Find the DLQs in the region (queue redrive policies, Lambda DLQs and on-failure destinations) with their depth and sources'
 complete -c gearctl -n "__fish_gearctl_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "peek" -d 'Show messages without consuming them; they are visible again right after'
 complete -c gearctl -n "__fish_gearctl_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "export" -d 'Write messages to a JSONL file; with --delete, drain the queue into it'

@@ -55,6 +55,7 @@ impl Cli {
             Command::Audit(a) => a.command.is_none(),
             Command::Iam(IamCommand::Generate(_)) => true,
             Command::Iam(IamCommand::Diff(_)) => false,
+            Command::Iam(IamCommand::Check(_)) => true,
             Command::Dlq(_) => false,
             Command::Coldstarts(c) => !c.log_file.is_empty(),
             Command::Doctor(_) => false,
@@ -98,6 +99,10 @@ pub enum IamCommand {
     /// Compare deployed functions' roles with what their code needs: excess and missing
     #[command(after_help = IAM_DIFF_EXAMPLES)]
     Diff(IamDiffArgs),
+
+    /// Check the roles serverless.yml declares against what the code needs (offline)
+    #[command(after_help = IAM_CHECK_EXAMPLES)]
+    Check(IamCheckArgs),
 }
 
 const IAM_GENERATE_EXAMPLES: &str = "\
@@ -162,6 +167,41 @@ pub struct IamGenerateArgs {
     /// Show, for every action, the line of code or serverless.yml key that needs it
     #[arg(long)]
     pub explain: bool,
+}
+
+const IAM_CHECK_EXAMPLES: &str = "\
+Examples:
+  gearctl iam check                                     the service in the current directory
+  gearctl iam check services/orders --stage prod
+  gearctl iam check --output json | jq '.functions[].findings[]'
+
+Reads the statements the service grants in its own files (provider.iam.role.statements,
+provider.iamRoleStatements, functions.<fn>.iamRoleStatements with
+serverless-iam-roles-per-function, functions.<fn>.iam.role.statements, and AWS::IAM::Role
+resources that a function's role: names) and compares them with the policy `iam generate`
+builds. Findings: wildcard-action, wildcard-resource, unneeded-action, missing; each with the
+file and line that grants it, and the statements to write instead.
+
+Exit status: 0 when the declared roles grant what the code needs and no more, 1 on any
+finding, 2 on errors (no serverless.yml, unreadable YAML).";
+
+#[derive(Debug, Clone, Args)]
+pub struct IamCheckArgs {
+    /// Service directory (with serverless.yml) [default: .]
+    #[arg(value_name = "SERVICE_DIR", default_value = ".")]
+    pub dir: PathBuf,
+
+    /// Only these functions (keys in serverless.yml or deployed names; repeatable)
+    #[arg(long = "function", value_name = "NAME")]
+    pub functions: Vec<String>,
+
+    /// Stage used to resolve serverless.yml variables
+    #[arg(long, value_name = "STAGE")]
+    pub stage: Option<String>,
+
+    /// Account ID in ARNs [default: ${AWS::AccountId}]
+    #[arg(long, value_name = "ID")]
+    pub account: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

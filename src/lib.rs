@@ -77,6 +77,7 @@ pub async fn run(cli: Cli) -> Result<Exit> {
         Command::Dlq(cmd) => dlq_command(cmd, &ctx).await,
         Command::Iam(cli::IamCommand::Generate(a)) => iam_generate(&a, &ctx),
         Command::Iam(cli::IamCommand::Diff(a)) => iam_diff(&a, &ctx).await,
+        Command::Iam(cli::IamCommand::Check(a)) => iam_check(&a, &ctx),
         Command::Doctor(_) => {
             let report = doctor::run(ctx.aws().await?).await?;
             render::emit(&report, &ctx.out)
@@ -365,6 +366,19 @@ fn iam_generate(a: &cli::IamGenerateArgs, ctx: &Context) -> Result<Exit> {
         stale,
     };
     render::emit(&view, &ctx.out)
+}
+
+/// `gearctl iam check`: offline.
+fn iam_check(a: &cli::IamCheckArgs, ctx: &Context) -> Result<Exit> {
+    let opts = iam::generate::Options {
+        dir: a.dir.clone(),
+        stage: a.stage.clone(),
+        region: ctx.aws_options.region.clone(),
+        account: a.account.clone(),
+        functions: a.functions.clone(),
+    };
+    let report = iam::check::check(&opts)?;
+    render::emit(&report, &ctx.out)
 }
 
 /// `gearctl iam diff`.

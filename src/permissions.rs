@@ -55,6 +55,11 @@ pub const COMMANDS: &[CommandNeeds] = &[
         ],
     },
     CommandNeeds {
+        command: "iam check",
+        offline: true,
+        actions: &[],
+    },
+    CommandNeeds {
         command: "dlq list",
         offline: false,
         actions: &[

@@ -137,49 +137,31 @@ fn compare(
         .into_iter()
         .map(|(a, r)| (a, concrete(&r)))
         .collect();
-    let missing = needed
-        .iter()
-        .filter(|(a, r)| {
-            !granted.iter().any(|g| {
-                g.actions.iter().any(|ga| glob(ga, a, true))
-                    && g.resources.iter().any(|gr| glob(gr, r, false))
-            })
-        })
+    let missing = missing(&needed, granted)
+        .into_iter()
         .map(|(a, r)| Missing {
             action: a.clone(),
             resource: r.clone(),
         })
         .collect();
-    let mut excess = Vec::new();
-    for g in granted {
-        for ga in &g.actions {
-            let uses: Vec<&(String, String)> =
-                needed.iter().filter(|(a, _)| glob(ga, a, true)).collect();
-            for gr in &g.resources {
-                let why = if uses.is_empty() {
-                    "no call needs this action".to_string()
-                } else if ga.contains('*') {
-                    let n: Vec<&str> = uses.iter().map(|(a, _)| a.as_str()).collect();
-                    let mut n = n;
-                    n.dedup();
+    let excess = excess(&needed, granted)
+        .into_iter()
+        .map(|o| Excess {
+            why: match o.why {
+                Over::NotNeeded => "no call needs this action".to_string(),
+                Over::WildcardAction(n) => {
                     format!("a wildcard action where {} would do", n.join(", "))
-                } else if !uses.iter().any(|(_, r)| glob(gr, r, false)) {
-                    "this resource is not one the calls use".to_string()
-                } else if gr.contains('*') && !uses.iter().any(|(_, r)| r == gr) {
-                    let n: Vec<&str> = uses.iter().map(|(_, r)| r.as_str()).collect();
+                }
+                Over::OtherResource(_) => "this resource is not one the calls use".to_string(),
+                Over::WildcardResource(n) => {
                     format!("a wildcard resource where {} would do", n.join(", "))
-                } else {
-                    continue;
-                };
-                excess.push(Excess {
-                    action: ga.clone(),
-                    resource: gr.clone(),
-                    source: g.source.clone(),
-                    why,
-                });
-            }
-        }
-    }
+                }
+            },
+            action: o.action,
+            resource: o.resource,
+            source: granted[o.granted].source.clone(),
+        })
+        .collect();
     FunctionDiff {
         function: f.name.clone(),
         role: role.to_string(),
@@ -187,6 +169,118 @@ fn compare(
         missing,
         notes,
     }
+}
+
+/// Why a granted action on a resource is more than the calls need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Over {
+    /// No call needs the action.
+    NotNeeded,
+    /// A wildcard action; the needed actions it matches.
+    WildcardAction(Vec<String>),
+    /// The action is needed, but on other resources (these).
+    OtherResource(Vec<String>),
+    /// A wildcard resource where these would do.
+    WildcardResource(Vec<String>),
+}
+
+/// One granted (action, resource) beyond what is needed: the index of its [`Granted`], the
+/// action and resource as written, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overgrant {
+    pub granted: usize,
+    pub action: String,
+    pub resource: String,
+    pub why: Over,
+}
+
+/// Whether a statement allows an action on a resource, with IAM wildcards.
+pub fn covers(g: &Granted, action: &str, resource: &str) -> bool {
+    g.actions.iter().any(|ga| glob(ga, action, true))
+        && g.resources.iter().any(|gr| resource_covers(gr, resource))
+}
+
+/// The needed pairs that no statement allows.
+pub fn missing<'n>(
+    needed: &'n [(String, String)],
+    granted: &[Granted],
+) -> Vec<&'n (String, String)> {
+    needed
+        .iter()
+        .filter(|(a, r)| !granted.iter().any(|g| covers(g, a, r)))
+        .collect()
+}
+
+/// Every granted (action, resource) that is more than the needed pairs call for: an action
+/// nothing needs, a wildcard action, a resource the calls do not use, or a wildcard resource
+/// where exact ones would do. A `*` resource is no excess where the need itself is `*`
+/// (`xray:PutTraceSegments`).
+pub fn excess(needed: &[(String, String)], granted: &[Granted]) -> Vec<Overgrant> {
+    let mut out = Vec::new();
+    for (i, g) in granted.iter().enumerate() {
+        for ga in &g.actions {
+            let uses: Vec<&(String, String)> =
+                needed.iter().filter(|(a, _)| glob(ga, a, true)).collect();
+            for gr in &g.resources {
+                let why = if uses.is_empty() {
+                    Over::NotNeeded
+                } else if ga.contains(['*', '?']) {
+                    let mut n: Vec<String> = uses.iter().map(|(a, _)| a.clone()).collect();
+                    n.dedup();
+                    Over::WildcardAction(n)
+                } else if !uses.iter().any(|(_, r)| resource_covers(gr, r)) {
+                    Over::OtherResource(uses.iter().map(|(_, r)| r.clone()).collect())
+                } else if gr.contains(['*', '?']) && !uses.iter().any(|(_, r)| same_resource(gr, r))
+                {
+                    Over::WildcardResource(uses.iter().map(|(_, r)| r.clone()).collect())
+                } else {
+                    continue;
+                };
+                out.push(Overgrant {
+                    granted: i,
+                    action: ga.clone(),
+                    resource: gr.clone(),
+                    why,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A needed resource written with gearctl's `${AWS::Region}`/`${AWS::AccountId}`/
+/// `${AWS::Partition}` placeholders takes the granted ARN's own region, account and
+/// partition where that ARN names them exactly: the placeholder means "where the function
+/// is deployed", and a statement written for one account and region names them.
+fn fill(granted: &str, needed: &str) -> String {
+    if !needed.contains("${AWS::") {
+        return needed.to_string();
+    }
+    let fields: Vec<&str> = granted.splitn(6, ':').collect();
+    let field = |i: usize| {
+        fields
+            .get(i)
+            .filter(|f| fields.len() == 6 && !f.is_empty() && !f.contains(['*', '?', '$']))
+    };
+    let mut out = needed.to_string();
+    for (placeholder, i) in [
+        ("${AWS::Partition}", 1),
+        ("${AWS::Region}", 3),
+        ("${AWS::AccountId}", 4),
+    ] {
+        if let Some(v) = field(i) {
+            out = out.replace(placeholder, v);
+        }
+    }
+    out
+}
+
+fn resource_covers(granted: &str, needed: &str) -> bool {
+    glob(granted, &fill(granted, needed), false)
+}
+
+fn same_resource(granted: &str, needed: &str) -> bool {
+    granted == fill(granted, needed)
 }
 
 /// IAM wildcard matching: `*` any run, `?` one character. Actions compare without case.
@@ -202,13 +296,15 @@ pub fn glob(pattern: &str, text: &str, ignore_case: bool) -> bool {
     let (mut pi, mut ti) = (0, 0);
     let (mut star, mut mark) = (None, 0);
     while ti < t.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
-            pi += 1;
-            ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
+        // A `*` in the pattern is a wildcard even where the text has a `*` too (a needed
+        // resource that is itself a pattern).
+        if pi < p.len() && p[pi] == '*' {
             star = Some(pi);
             mark = ti;
             pi += 1;
+        } else if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
         } else if let Some(s) = star {
             pi = s + 1;
             mark += 1;
@@ -281,7 +377,49 @@ impl Report for DiffReport {
 
 #[cfg(test)]
 mod tests {
-    use super::glob;
+    use super::*;
+
+    fn g(actions: &[&str], resources: &[&str]) -> Granted {
+        Granted {
+            actions: actions.iter().map(|s| s.to_string()).collect(),
+            resources: resources.iter().map(|s| s.to_string()).collect(),
+            source: "x".into(),
+        }
+    }
+
+    #[test]
+    fn placeholders_take_the_granted_arns_region_and_account() {
+        let needed = vec![(
+            "sqs:SendMessage".to_string(),
+            "arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:jobs".to_string(),
+        )];
+        let exact = g(
+            &["sqs:SendMessage"],
+            &["arn:aws:sqs:eu-west-1:111122223333:jobs"],
+        );
+        assert!(missing(&needed, std::slice::from_ref(&exact)).is_empty());
+        assert!(excess(&needed, &[exact]).is_empty());
+        // Any region and account: allowed, but broader than needed.
+        let broad = g(&["sqs:SendMessage"], &["arn:aws:sqs:*:*:jobs"]);
+        assert!(missing(&needed, std::slice::from_ref(&broad)).is_empty());
+        let over = excess(&needed, &[broad]);
+        assert!(matches!(over[0].why, Over::WildcardResource(_)), "{over:?}");
+        let other = g(
+            &["sqs:SendMessage"],
+            &["arn:aws:sqs:eu-west-1:111122223333:other"],
+        );
+        assert_eq!(missing(&needed, std::slice::from_ref(&other)).len(), 1);
+        assert!(matches!(
+            excess(&needed, &[other])[0].why,
+            Over::OtherResource(_)
+        ));
+        let star = g(&["sqs:*", "xray:PutTraceSegments"], &["*"]);
+        let mut needed = needed;
+        needed.push(("xray:PutTraceSegments".into(), "*".into()));
+        let over = excess(&needed, &[star]);
+        assert_eq!(over.len(), 1, "{over:?}");
+        assert!(matches!(over[0].why, Over::WildcardAction(_)));
+    }
 
     #[test]
     fn iam_globs() {
@@ -296,5 +434,6 @@ mod tests {
             false
         ));
         assert!(!glob("sqs:Send*", "sqs:ReceiveMessage", true));
+        assert!(glob("arn:aws:s3:::b/*", "arn:aws:s3:::b/*.thumb", false));
     }
 }

@@ -53,6 +53,10 @@ pub struct FunctionPolicy {
     /// Files that could not be read or parsed, a missing handler.
     pub errors: Vec<Finding>,
     pub files: Vec<PathBuf>,
+    /// The grants the policy was built from, with their origins (for `iam check`, which
+    /// tells what the Framework adds from what the code needs).
+    #[serde(skip)]
+    pub grants: Vec<Grant>,
 }
 
 /// The JSON document of `iam generate`: `{"service", "stage", "region", "account",
@@ -226,6 +230,7 @@ fn one(
         unresolved,
         errors: extraction.errors,
         files: extraction.files,
+        grants: all,
     };
     (result, extraction.lines)
 }

@@ -8,6 +8,7 @@
 
 pub mod actions;
 pub mod calls;
+pub mod check;
 pub mod config;
 pub mod diff;
 pub mod domain;

@@ -161,7 +161,7 @@ fn header(report: &GenerateReport) -> String {
 
 /// Statements for YAML/CloudFormation: a resource with gearctl's `${AWS::…}` placeholders
 /// becomes `Fn::Sub`.
-fn statements(p: &Policy) -> Value {
+pub(crate) fn statements(p: &Policy) -> Value {
     Value::Array(
         p.statement
             .iter()
