@@ -335,6 +335,7 @@ Register-ArgumentCompleter -Native -CommandName 'gearctl' -ScriptBlock {
             [CompletionResult]::new('--to-profile', '--to-profile', [CompletionResultType]::ParameterName, 'Profile for the destination queue (another account)')
             [CompletionResult]::new('--to-region', '--to-region', [CompletionResultType]::ParameterName, 'Region of the destination queue [default: the region an ARN or URL names]')
             [CompletionResult]::new('--function', '--function', [CompletionResultType]::ParameterName, 'Re-invoke this function with each message (lambda engine)')
+            [CompletionResult]::new('--subscription', '--subscription', [CompletionResultType]::ParameterName, 'For a DLQ that SNS subscriptions feed: the subscription (ARN) whose endpoint gets the messages')
             [CompletionResult]::new('--engine', '--engine', [CompletionResultType]::ParameterName, 'How to move the messages')
             [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Only messages that match: body.PATH=VALUE, body.PATH~VALUE, body~TEXT, attr.NAME=VALUE, attr.NAME~VALUE (repeatable; all must match)')
             [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'Stop after N messages')

@@ -796,7 +796,7 @@ _gearctl() {
             return 0
             ;;
         gearctl__subcmd__dlq__subcmd__redrive)
-            opts="-y -o -q -v -h -V --to --to-profile --to-region --function --engine --filter --max --rate --max-velocity --backup --dry-run --yes --cancel --visibility-timeout --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
+            opts="-y -o -q -v -h -V --to --to-profile --to-region --function --subscription --engine --filter --max --rate --max-velocity --backup --dry-run --yes --cancel --visibility-timeout --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -818,8 +818,12 @@ _gearctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --subscription)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --engine)
-                    COMPREPLY=($(compgen -W "auto native move lambda" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto native move lambda eventbridge" -- "${cur}"))
                     return 0
                     ;;
                 --filter)

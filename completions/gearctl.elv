@@ -312,6 +312,7 @@ set edit:completion:arg-completer[gearctl] = {|@words|
             cand --to-profile 'Profile for the destination queue (another account)'
             cand --to-region 'Region of the destination queue [default: the region an ARN or URL names]'
             cand --function 'Re-invoke this function with each message (lambda engine)'
+            cand --subscription 'For a DLQ that SNS subscriptions feed: the subscription (ARN) whose endpoint gets the messages'
             cand --engine 'How to move the messages'
             cand --filter 'Only messages that match: body.PATH=VALUE, body.PATH~VALUE, body~TEXT, attr.NAME=VALUE, attr.NAME~VALUE (repeatable; all must match)'
             cand --max 'Stop after N messages'

@@ -279,10 +279,12 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_sub
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l to-profile -d 'Profile for the destination queue (another account)' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l to-region -d 'Region of the destination queue [default: the region an ARN or URL names]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l function -d 'Re-invoke this function with each message (lambda engine)' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l subscription -d 'For a DLQ that SNS subscriptions feed: the subscription (ARN) whose endpoint gets the messages' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l engine -d 'How to move the messages' -r -f -a "auto\t'native where it fits, lambda for function DLQs, move otherwise'
 native\t'SQS\'s own message move task (StartMessageMoveTask)'
 move\t'receive, SendMessageBatch, DeleteMessageBatch, done by gearctl'
-lambda\t're-invoke the function asynchronously with each failed event'"
+lambda\t're-invoke the function asynchronously with each failed event'
+eventbridge\t'put EventBridge DLQ events back on their bus (PutEvents)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l filter -d 'Only messages that match: body.PATH=VALUE, body.PATH~VALUE, body~TEXT, attr.NAME=VALUE, attr.NAME~VALUE (repeatable; all must match)' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l max -d 'Stop after N messages' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l rate -d 'At most N messages per second (e.g. 20 or 20/s)' -r

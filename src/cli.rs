@@ -250,7 +250,8 @@ Examples:
   gearctl dlq list --prefix orders- --output json
 
 A queue is listed when another queue's RedrivePolicy, a function's DeadLetterConfig, an
-async on-failure destination or an event-source mapping's on-failure destination names it.";
+async on-failure destination, an event-source mapping's on-failure destination, an SNS
+subscription's RedrivePolicy or an EventBridge rule target's DeadLetterConfig names it.";
 
 const DLQ_PEEK_EXAMPLES: &str = "\
 Examples:
@@ -287,13 +288,16 @@ Examples:
   gearctl dlq redrive orders-dlq --filter body.type=OrderPlaced --backup saved.jsonl
   gearctl dlq redrive orders-dlq --to arn:aws:sqs:eu-west-1:123456789012:orders --yes
   gearctl dlq redrive thumbnail-failures --engine lambda --function thumbnail
+  gearctl dlq redrive orders-sns-dlq --subscription arn:aws:sns:eu-west-1:123456789012:orders:0b1f…
   gearctl dlq redrive orders-dlq --cancel                stop a running move task
 
 Engines: auto (default) uses lambda for a DLQ that only functions feed, native (SQS's move
 task) when the DLQ's sources are SQS queues and no --filter, --max, --rate, --backup or
-other-region destination is asked for, and move otherwise; it says which and why. A message
-is deleted from the DLQ only after it was sent (or Lambda accepted it). Ctrl-C stops after
-the batch in flight.
+other-region destination is asked for, and move otherwise; it says which and why. The DLQ
+of an SNS subscription goes to that subscription's queue (move) or function (lambda, with
+the SNS event rebuilt), never to the topic; the DLQ of an EventBridge rule target goes back
+on the rule's bus with PutEvents (eventbridge). A message is deleted from the DLQ only after
+it was sent (or Lambda or EventBridge accepted it). Ctrl-C stops after the batch in flight.
 
 Exit status: 0 all moved, 1 something was left behind (see the summary), 2 an error.";
 
@@ -391,6 +395,11 @@ pub struct DlqRedriveArgs {
     #[arg(long, value_name = "NAME", conflicts_with = "to")]
     pub function: Option<String>,
 
+    /// For a DLQ that SNS subscriptions feed: the subscription (ARN) whose endpoint gets the
+    /// messages
+    #[arg(long, value_name = "ARN", conflicts_with_all = ["to", "function"])]
+    pub subscription: Option<String>,
+
     /// How to move the messages
     #[arg(long, value_enum, default_value_t = crate::dlq::redrive::Engine::Auto)]
     pub engine: crate::dlq::redrive::Engine,
@@ -425,7 +434,7 @@ pub struct DlqRedriveArgs {
     pub yes: bool,
 
     /// Cancel the DLQ's running move task instead
-    #[arg(long, conflicts_with_all = ["to", "function", "filter", "max", "rate", "backup", "dry_run"])]
+    #[arg(long, conflicts_with_all = ["to", "function", "subscription", "filter", "max", "rate", "backup", "dry_run"])]
     pub cancel: bool,
 
     /// Seconds a received message stays hidden (extended while it is being moved)

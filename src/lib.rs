@@ -255,6 +255,7 @@ async fn dlq_command(cmd: cli::DlqCommand, ctx: &Context) -> Result<Exit> {
                 engine: a.engine,
                 to: a.to.clone(),
                 function: a.function.clone(),
+                subscription: a.subscription.clone(),
                 filters: a.filter.clone(),
                 max: a.max,
                 rate: a.rate,

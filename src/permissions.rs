@@ -69,6 +69,11 @@ pub const COMMANDS: &[CommandNeeds] = &[
             "lambda:ListFunctionEventInvokeConfigs",
             "lambda:ListEventSourceMappings",
             "cloudwatch:GetMetricData",
+            "sns:ListSubscriptions",
+            "sns:GetSubscriptionAttributes",
+            "events:ListEventBuses",
+            "events:ListRules",
+            "events:ListTargetsByRule",
         ],
     },
     CommandNeeds {
@@ -121,6 +126,14 @@ pub const COMMANDS: &[CommandNeeds] = &[
             "lambda:ListFunctions",
             "lambda:ListFunctionEventInvokeConfigs",
             "lambda:InvokeFunction",
+            // Finding the SNS subscriptions and EventBridge targets a DLQ belongs to, and the
+            // eventbridge engine.
+            "sns:ListSubscriptions",
+            "sns:GetSubscriptionAttributes",
+            "events:ListEventBuses",
+            "events:ListRules",
+            "events:ListTargetsByRule",
+            "events:PutEvents",
         ],
     },
     CommandNeeds {

@@ -7,12 +7,14 @@
 
 pub mod cloudwatch;
 pub mod error;
+pub mod events;
 mod guard;
 pub mod iam;
 pub mod lambda;
 pub mod logs;
 mod profile;
 pub mod seed;
+pub mod sns;
 pub mod sqs;
 pub mod sqs_messages;
 #[cfg(test)]
@@ -107,6 +109,8 @@ pub struct Aws {
     iam: OnceLock<aws_sdk_iam::Client>,
     sts: OnceLock<aws_sdk_sts::Client>,
     cloudwatch: OnceLock<aws_sdk_cloudwatch::Client>,
+    sns: OnceLock<aws_sdk_sns::Client>,
+    events: OnceLock<aws_sdk_eventbridge::Client>,
 }
 
 impl Aws {
@@ -213,6 +217,8 @@ impl Aws {
             iam: OnceLock::new(),
             sts: OnceLock::new(),
             cloudwatch: OnceLock::new(),
+            sns: OnceLock::new(),
+            events: OnceLock::new(),
         })
     }
 
@@ -267,6 +273,8 @@ impl Aws {
             iam: OnceLock::new(),
             sts: OnceLock::new(),
             cloudwatch: OnceLock::new(),
+            sns: OnceLock::new(),
+            events: OnceLock::new(),
         }
     }
 
@@ -338,6 +346,26 @@ impl Aws {
                 .retry_classifier(guard::NoRetryWhenTooLarge)
                 .build();
             aws_sdk_cloudwatch::Client::from_conf(conf)
+        })
+    }
+
+    pub(crate) fn sns(&self) -> &aws_sdk_sns::Client {
+        self.sns.get_or_init(|| {
+            let conf = aws_sdk_sns::config::Builder::from(&self.config)
+                .interceptor(self.guard("sns", "SNS"))
+                .retry_classifier(guard::NoRetryWhenTooLarge)
+                .build();
+            aws_sdk_sns::Client::from_conf(conf)
+        })
+    }
+
+    pub(crate) fn events(&self) -> &aws_sdk_eventbridge::Client {
+        self.events.get_or_init(|| {
+            let conf = aws_sdk_eventbridge::config::Builder::from(&self.config)
+                .interceptor(self.guard("events", "EVENTBRIDGE"))
+                .retry_classifier(guard::NoRetryWhenTooLarge)
+                .build();
+            aws_sdk_eventbridge::Client::from_conf(conf)
         })
     }
 

@@ -5,7 +5,8 @@
 //! failures to it through its DeadLetterConfig, an async on-failure destination, or an
 //! event-source mapping's on-failure destination. The RedrivePolicy side comes from the
 //! queue attributes we read for the depth anyway: the same answer as
-//! ListDeadLetterSourceQueues, without one more call per queue.
+//! ListDeadLetterSourceQueues, without one more call per queue. SNS subscriptions'
+//! RedrivePolicy and EventBridge targets' DeadLetterConfig name DLQs too (see `feeds.rs`).
 
 use std::collections::BTreeMap;
 
@@ -19,16 +20,32 @@ use crate::error::{Exit, Result};
 use crate::render::{CsvTable, Human, Output, Report, Tone};
 
 /// Something that sends failures to a DLQ.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Source {
     /// `queue` (RedrivePolicy), `lambda-dlq` (DeadLetterConfig), `lambda-on-failure` (async
-    /// destination) or `mapping-on-failure` (event-source mapping destination).
+    /// destination), `mapping-on-failure` (event-source mapping destination),
+    /// `sns-subscription` (a subscription's RedrivePolicy) or `eventbridge-target` (a rule
+    /// target's DeadLetterConfig).
     pub kind: &'static str,
-    /// The queue name, or the function name (with its qualifier, if any).
+    /// The queue name, the function name (with its qualifier, if any), the subscription
+    /// ARN, or the rule name.
     pub name: String,
-    /// For mappings: the event source ARN.
+    /// For mappings: the event source ARN. For subscriptions: the topic ARN. For rule
+    /// targets: the target ARN.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub via: Option<String>,
+    /// For subscriptions: `sqs`, `lambda`, `http`, …
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
+    /// For subscriptions to a queue or a function: its ARN.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
+    /// For rule targets: the event bus of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bus: Option<String>,
+    /// For rule targets: the target ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -42,7 +59,7 @@ pub struct Dlq {
 
 /// The JSON document of `dlq list`: `{"region", "dlqs": [{name, url, arn, fifo,
 /// max_message_size, visible, in_flight, delayed, oldest_age_s, sources: [{kind, name,
-/// via?}]}],
+/// via?, protocol?, endpoint?, bus?, target?}]}],
 /// "missing": [{arn, sources}], "warnings": [..]}`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ListReport {
@@ -92,12 +109,15 @@ pub async fn list(aws: &Aws, prefix: Option<&str>, out: &Output) -> Result<ListR
             targets.entry(t.clone()).or_default().push(Source {
                 kind: "queue",
                 name: q.name.clone(),
-                via: None,
+                ..Source::default()
             });
         }
     }
     let mut warnings = Vec::new();
     lambda_sources(aws, &mut targets, &mut warnings, out).await;
+    let feeds = super::feeds::Feeds::read(aws, out).await;
+    feeds.add_sources(&mut targets);
+    warnings.extend(feeds.warnings);
 
     let by_arn: BTreeMap<&str, &Queue> = queues.iter().map(|q| (q.arn.as_str(), q)).collect();
     let mut dlqs = Vec::new();
@@ -167,7 +187,7 @@ pub(crate) async fn lambda_sources(
             targets.entry(arn.clone()).or_default().push(Source {
                 kind: "lambda-dlq",
                 name: f.name.clone(),
-                via: None,
+                ..Source::default()
             });
         }
     }
@@ -196,7 +216,7 @@ pub(crate) async fn lambda_sources(
                     targets.entry(d.destination_arn).or_default().push(Source {
                         kind: "lambda-on-failure",
                         name: function_name(&d.function_arn),
-                        via: None,
+                        ..Source::default()
                     });
                 }
             }
@@ -215,6 +235,7 @@ pub(crate) async fn lambda_sources(
                     kind: "mapping-on-failure",
                     name: function_name(&d.function_arn),
                     via: Some(d.via),
+                    ..Source::default()
                 });
             }
         }
@@ -250,6 +271,17 @@ fn describe(sources: &[Source]) -> String {
             "queue" => s.name.clone(),
             "lambda-dlq" => format!("λ {} (DLQ)", s.name),
             "lambda-on-failure" => format!("λ {} (on-failure)", s.name),
+            "sns-subscription" => format!(
+                "SNS {} ({})",
+                super::feeds::short(s.via.as_deref().unwrap_or_default()),
+                s.protocol.as_deref().unwrap_or("?")
+            ),
+            "eventbridge-target" => format!(
+                "EventBridge {}/{} → {}",
+                s.bus.as_deref().unwrap_or("default"),
+                s.name,
+                s.target.as_deref().unwrap_or("?")
+            ),
             _ => format!("λ {} (mapping)", s.name),
         })
         .collect::<Vec<_>>()

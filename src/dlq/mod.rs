@@ -8,6 +8,8 @@
 
 pub mod check;
 pub mod drain;
+pub mod events_sink;
+pub mod feeds;
 pub mod filter;
 pub mod import;
 pub mod invoke;
@@ -19,6 +21,7 @@ pub mod queue_ref;
 pub mod read;
 pub mod record;
 pub mod redrive;
+pub mod sns_sink;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

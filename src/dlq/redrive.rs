@@ -6,9 +6,16 @@
 //!   type, with no filter, --max, --rate or --backup (SQS cannot do those).
 //! - `move`: gearctl receives, sends and deletes itself (see `mover.rs` and `drain.rs`).
 //! - `lambda`: re-invokes the function whose failures the DLQ holds (see `invoke.rs`).
+//! - `eventbridge`: puts the events of an EventBridge target's DLQ back on their bus (see
+//!   `events_sink.rs`).
 //! - `auto`: `lambda` for a DLQ that only functions feed, `native` where it fits, `move`
 //!   otherwise; and `move` when the endpoint has no move tasks (emulators). It says which
 //!   and why.
+//!
+//! An SNS subscription's DLQ goes to that subscription's endpoint, never to the topic
+//! (which would reach every other subscriber again): `move` to its queue, or `lambda` with
+//! the SNS event rebuilt (`sns_sink.rs`). Its messages do not say which subscription failed,
+//! so a DLQ that several sources feed needs `--subscription` (or `--to`).
 
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
@@ -17,12 +24,15 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use super::drain::{self, DrainOptions, Failure};
+use super::events_sink::EventsSink;
+use super::feeds::{Feeds, short};
 use super::filter::Filter;
 use super::invoke::InvokeSink;
 use super::mover::{Destinations, MoveSink};
 use super::native::{self, TaskOutcome};
 use super::queue::Queue;
 use super::record::Writer;
+use super::sns_sink::SnsInvokeSink;
 use crate::aws::{Aws, AwsErrorKind};
 use crate::error::{Error, Exit, Result};
 use crate::render::{Human, Output, Report, Tone};
@@ -38,12 +48,16 @@ pub enum Engine {
     Move,
     /// re-invoke the function asynchronously with each failed event
     Lambda,
+    /// put EventBridge DLQ events back on their bus (PutEvents)
+    Eventbridge,
 }
 
 pub struct RedriveOptions {
     pub engine: Engine,
     pub to: Option<String>,
     pub function: Option<String>,
+    /// The SNS subscription whose endpoint gets the messages (`--subscription`).
+    pub subscription: Option<String>,
     pub filters: Vec<Filter>,
     pub max: Option<usize>,
     pub rate: Option<f64>,
@@ -91,6 +105,13 @@ enum Target {
         explicit: bool,
     },
     Function(String),
+    /// An SNS subscription's Lambda endpoint, invoked with the SNS event.
+    SnsFunction {
+        function: String,
+        subscription: String,
+    },
+    /// EventBridge buses: each event back on its rule's bus.
+    Buses(Vec<String>),
 }
 
 struct Plan {
@@ -121,6 +142,9 @@ pub async fn redrive(
         } => q.name.clone(),
         Target::Queues { .. } => "each message's source queue".into(),
         Target::Function(f) => format!("function {f}"),
+        Target::SnsFunction { function, .. } => format!("function {function}"),
+        Target::Buses(b) if b.len() == 1 => format!("event bus {}", b[0]),
+        Target::Buses(b) => format!("event buses {}", b.join(", ")),
     };
     tracing::info!(engine = ?plan.engine, reason = %plan.reason, "redrive plan");
     let mut report = RedriveReport {
@@ -255,6 +279,33 @@ pub async fn redrive(
                 };
                 drain::drain(aws, &source, &drain_opts, stop, &mut sink, &bar).await
             }
+            Target::SnsFunction {
+                function,
+                subscription,
+            } => {
+                let mut sink = SnsInvokeSink {
+                    aws,
+                    source: &source,
+                    function: function.clone(),
+                    subscription_arn: subscription.clone(),
+                    filters: &opts.filters,
+                    backup: backup.as_mut(),
+                    dry_run: opts.dry_run,
+                };
+                drain::drain(aws, &source, &drain_opts, stop, &mut sink, &bar).await
+            }
+            Target::Buses(buses) => {
+                let only_bus = (buses.len() == 1).then(|| buses[0].clone());
+                let mut sink = EventsSink::new(
+                    aws,
+                    &source,
+                    only_bus,
+                    &opts.filters,
+                    backup.as_mut(),
+                    opts.dry_run,
+                );
+                drain::drain(aws, &source, &drain_opts, stop, &mut sink, &bar).await
+            }
             Target::Queues { dests, .. } => {
                 let mut sink = MoveSink::new(
                     dest_aws,
@@ -292,6 +343,7 @@ fn engine_name(e: Engine) -> &'static str {
         Engine::Native => "native",
         Engine::Move => "move",
         Engine::Lambda => "lambda",
+        Engine::Eventbridge => "eventbridge",
     }
 }
 
@@ -307,6 +359,18 @@ async fn plan(
     let mut sources = Vec::new();
     for url in aws.dead_letter_sources(&source.url).await? {
         sources.push(Queue::resolve(aws, &url).await?);
+    }
+    if let Some(p) = feeds_plan(aws, &sources, source, opts, out).await? {
+        return Ok(p);
+    }
+    if opts.engine == Engine::Eventbridge {
+        return Err(Error::usage(
+            format!(
+                "no EventBridge rule target sends its failures to {}",
+                source.name
+            ),
+            Some("the eventbridge engine redrives only the DLQ of a rule target".into()),
+        ));
     }
     let function = match (&opts.function, opts.engine) {
         (Some(f), _) => Some(f.clone()),
@@ -379,7 +443,7 @@ async fn plan(
             .queues()
             .find(|q| q.fifo != source.fifo)
             .map(|q| q.fifo),
-        Target::Function(_) => None,
+        Target::Function(_) | Target::SnsFunction { .. } | Target::Buses(_) => None,
     };
     if let Some(fifo) = dest_fifo
         && fifo != source.fifo
@@ -450,6 +514,188 @@ async fn plan(
             reason: format!("a move task cannot do this: {}", blockers.join(", ")),
             target,
         }),
+    }
+}
+
+/// The plan for a DLQ that an SNS subscription or EventBridge rule targets feed, when no
+/// `--to` or `--function` names the destination; None when none of them feeds it.
+async fn feeds_plan(
+    aws: &Aws,
+    sources: &[Queue],
+    source: &Queue,
+    opts: &RedriveOptions,
+    out: &Output,
+) -> Result<Option<Plan>> {
+    if opts.to.is_some() || opts.function.is_some() {
+        return Ok(None);
+    }
+    if let Some(arn) = &opts.subscription {
+        let s = aws.subscription(arn).await?;
+        if s.dead_letter_arn.as_deref() != Some(source.arn.as_str()) {
+            return Err(Error::usage(
+                format!(
+                    "SNS subscription {arn} does not send what it cannot deliver to {}",
+                    source.name
+                ),
+                Some("`gearctl dlq list` shows which subscriptions feed each DLQ".into()),
+            ));
+        }
+        return sns_plan(aws, source, &s, opts).await.map(Some);
+    }
+    let feeds = Feeds::read(aws, out).await.feeding(&source.arn);
+    for w in &feeds.warnings {
+        if sources.is_empty() {
+            out.warn(w.clone());
+        } else {
+            tracing::info!("{w}");
+        }
+    }
+    let (subs, targets) = (&feeds.subscriptions, &feeds.targets);
+    if subs.is_empty() && targets.is_empty() {
+        return Ok(None);
+    }
+    let mut names: Vec<String> = sources
+        .iter()
+        .map(|q| format!("queue {}", q.name))
+        .collect();
+    names.extend(subs.iter().map(|s| format!("SNS subscription {}", s.arn)));
+    names.extend(targets.iter().map(|t| {
+        format!(
+            "EventBridge rule {}/{} target {}",
+            t.bus, t.rule, t.target_id
+        )
+    }));
+    if !subs.is_empty() && names.len() > 1 {
+        return Err(Error::usage(
+            format!(
+                "several sources feed {}: {}. A message in an SNS subscription's DLQ does not say which subscription failed, so gearctl cannot tell where each one belongs; nothing was moved",
+                source.name,
+                names.join(", ")
+            ),
+            Some("pick the subscription whose endpoint gets the messages with --subscription ARN, or a queue with --to".into()),
+        ));
+    }
+    if let [s] = subs.as_slice() {
+        return sns_plan(aws, source, s, opts).await.map(Some);
+    }
+    if !sources.is_empty() {
+        return Err(Error::usage(
+            format!(
+                "both SQS queues and EventBridge rule targets feed {}: {}; nothing was moved",
+                source.name,
+                names.join(", ")
+            ),
+            Some("pass --to QUEUE".into()),
+        ));
+    }
+    if !matches!(opts.engine, Engine::Auto | Engine::Eventbridge) {
+        return Err(Error::usage(
+            format!(
+                "{} holds events of EventBridge rule targets; the {} engine cannot put them back on their bus",
+                source.name,
+                engine_name(opts.engine)
+            ),
+            Some("use --engine eventbridge (or auto), or move them to a queue with --to".into()),
+        ));
+    }
+    let mut buses: Vec<String> = targets.iter().map(|t| t.bus.clone()).collect();
+    buses.sort();
+    buses.dedup();
+    let what = match targets.as_slice() {
+        [t] => format!(
+            "rule {} on bus {} could not deliver to target {}",
+            t.rule, t.bus, t.target_id
+        ),
+        many => format!("{} rule targets could not deliver", many.len()),
+    };
+    Ok(Some(Plan {
+        engine: Engine::Eventbridge,
+        reason: format!(
+            "{} holds events that {what}; each goes back on its rule's bus with PutEvents, where every rule whose pattern matches gets it again",
+            source.name
+        ),
+        target: Target::Buses(buses),
+    }))
+}
+
+/// Where the DLQ of one SNS subscription goes: the subscription's own endpoint.
+async fn sns_plan(
+    aws: &Aws,
+    source: &Queue,
+    s: &crate::aws::sns::SubscriptionInfo,
+    opts: &RedriveOptions,
+) -> Result<Plan> {
+    let topic = short(&s.topic_arn);
+    let never = format!("never to topic {topic}, which would reach every other subscriber again");
+    let held = format!(
+        "{} holds what SNS subscription {} could not deliver",
+        source.name, s.arn
+    );
+    let wrong_engine = |fits: &str| {
+        Error::usage(
+            format!(
+                "the {} engine cannot redrive an SNS subscription's DLQ to its {} endpoint",
+                engine_name(opts.engine),
+                s.protocol
+            ),
+            Some(format!("use --engine {fits} (or auto)")),
+        )
+    };
+    match s.protocol.as_str() {
+        "sqs" => {
+            if !matches!(opts.engine, Engine::Auto | Engine::Move) {
+                return Err(wrong_engine("move"));
+            }
+            let q = Queue::resolve(aws, &s.endpoint).await?;
+            if q.fifo != source.fifo || q.arn == source.arn {
+                return Err(Error::usage(
+                    format!(
+                        "the subscription's queue {} cannot take {}'s messages: {}",
+                        q.name,
+                        source.name,
+                        if q.arn == source.arn {
+                            "it is the DLQ itself"
+                        } else {
+                            "one is FIFO and the other is not"
+                        }
+                    ),
+                    Some("pass another queue with --to".into()),
+                ));
+            }
+            Ok(Plan {
+                engine: Engine::Move,
+                reason: format!(
+                    "{held}; each message goes to the subscription's queue {} as SNS delivers it, {never}",
+                    q.name
+                ),
+                target: Target::Queues {
+                    dests: Destinations::One(q),
+                    explicit: false,
+                },
+            })
+        }
+        "lambda" => {
+            if !matches!(opts.engine, Engine::Auto | Engine::Lambda) {
+                return Err(wrong_engine("lambda"));
+            }
+            Ok(Plan {
+                engine: Engine::Lambda,
+                reason: format!(
+                    "{held}; the subscription's function {} is invoked with the SNS event it would have received, {never}",
+                    short(&s.endpoint)
+                ),
+                target: Target::SnsFunction {
+                    function: s.endpoint.clone(),
+                    subscription: s.arn.clone(),
+                },
+            })
+        }
+        p => Err(Error::usage(
+            format!(
+                "{held} over {p}: gearctl redrives only to a subscription's SQS queue or Lambda function, and never republishes to topic {topic} (every subscriber would get the messages again); they stay in the DLQ"
+            ),
+            Some("keep them with `gearctl dlq export`, or move them to a queue with --to".into()),
+        )),
     }
 }
 
@@ -591,6 +837,7 @@ mod tests {
             engine: Engine::Auto,
             to: None,
             function: None,
+            subscription: None,
             filters: Vec::new(),
             max: None,
             rate: None,
