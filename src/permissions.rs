@@ -34,6 +34,8 @@ pub const COMMANDS: &[CommandNeeds] = &[
             "lambda:GetFunction",
             // Only with --prune.
             "lambda:DeleteFunction",
+            // Only with --all-regions.
+            "account:ListRegions",
         ],
     },
     CommandNeeds {
@@ -64,6 +66,8 @@ pub const COMMANDS: &[CommandNeeds] = &[
             "lambda:ListFunctionEventInvokeConfigs",
             "lambda:ListEventSourceMappings",
             "cloudwatch:GetMetricData",
+            // Only with --all-regions.
+            "account:ListRegions",
         ],
     },
     CommandNeeds {
@@ -128,6 +132,8 @@ pub const COMMANDS: &[CommandNeeds] = &[
             "logs:StartQuery",
             "logs:GetQueryResults",
             "logs:StopQuery",
+            // Only with --all-regions.
+            "account:ListRegions",
         ],
     },
     CommandNeeds {
@@ -139,6 +145,8 @@ pub const COMMANDS: &[CommandNeeds] = &[
             "sqs:ListQueues",
             "logs:DescribeLogGroups",
             "iam:ListRoles",
+            // Only with --all-regions.
+            "account:ListRegions",
         ],
     },
 ];

@@ -5,6 +5,7 @@
 //! are thin async functions that paginate, batch, and return plain structs, so the job
 //! modules above them are testable without AWS. Offline commands never call `connect`.
 
+pub mod account;
 pub mod cloudwatch;
 pub mod error;
 mod guard;
@@ -107,6 +108,7 @@ pub struct Aws {
     iam: OnceLock<aws_sdk_iam::Client>,
     sts: OnceLock<aws_sdk_sts::Client>,
     cloudwatch: OnceLock<aws_sdk_cloudwatch::Client>,
+    account: OnceLock<aws_sdk_account::Client>,
 }
 
 impl Aws {
@@ -213,6 +215,7 @@ impl Aws {
             iam: OnceLock::new(),
             sts: OnceLock::new(),
             cloudwatch: OnceLock::new(),
+            account: OnceLock::new(),
         })
     }
 
@@ -237,6 +240,14 @@ impl Aws {
     pub(crate) fn with_sqs_client(client: aws_sdk_sqs::Client) -> Aws {
         let aws = Aws::for_tests();
         let _ = aws.sqs.set(client);
+        aws
+    }
+
+    /// An AWS layer whose Account client is given (mocked in tests).
+    #[cfg(test)]
+    pub(crate) fn with_account_client(client: aws_sdk_account::Client) -> Aws {
+        let aws = Aws::for_tests();
+        let _ = aws.account.set(client);
         aws
     }
 
@@ -267,6 +278,34 @@ impl Aws {
             iam: OnceLock::new(),
             sts: OnceLock::new(),
             cloudwatch: OnceLock::new(),
+            account: OnceLock::new(),
+        }
+    }
+
+    /// The same configuration in another region: the credentials provider and its cache are
+    /// shared, so an SSO login or an assumed role is resolved once for every region. Clients
+    /// are built anew on first use, with this region's endpoint.
+    pub fn for_region(&self, region: &str) -> Aws {
+        let config = self
+            .config
+            .to_builder()
+            .region(Region::new(region.to_string()))
+            .build();
+        Aws {
+            config,
+            settings: Settings {
+                region: Some(region.to_string()),
+                ..self.settings.clone()
+            },
+            endpoint_from_flag: self.endpoint_from_flag,
+            emulator_credentials: self.emulator_credentials,
+            lambda: OnceLock::new(),
+            sqs: OnceLock::new(),
+            logs: OnceLock::new(),
+            iam: OnceLock::new(),
+            sts: OnceLock::new(),
+            cloudwatch: OnceLock::new(),
+            account: OnceLock::new(),
         }
     }
 
@@ -338,6 +377,16 @@ impl Aws {
                 .retry_classifier(guard::NoRetryWhenTooLarge)
                 .build();
             aws_sdk_cloudwatch::Client::from_conf(conf)
+        })
+    }
+
+    pub(crate) fn account(&self) -> &aws_sdk_account::Client {
+        self.account.get_or_init(|| {
+            let conf = aws_sdk_account::config::Builder::from(&self.config)
+                .interceptor(self.guard("account", "ACCOUNT"))
+                .retry_classifier(guard::NoRetryWhenTooLarge)
+                .build();
+            aws_sdk_account::Client::from_conf(conf)
         })
     }
 
