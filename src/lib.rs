@@ -214,6 +214,7 @@ async fn coldstarts(args: &cli::ColdstartsArgs, ctx: &Context) -> Result<Exit> {
         end_ms,
         by: args.by,
         concurrency: args.concurrency as usize,
+        several_regions: ctx.regions.is_many(),
     };
     let report = match ctx.many_regions().await? {
         Some(regions) => {
@@ -224,7 +225,7 @@ async fn coldstarts(args: &cli::ColdstartsArgs, ctx: &Context) -> Result<Exit> {
             for w in fanned.warnings() {
                 ctx.out.warn(w);
             }
-            coldstart::merge(fanned.parts, fanned.failed, &opts)
+            coldstart::merge(fanned.parts, fanned.failed, &opts)?
         }
         None => coldstart::run(ctx.aws().await?, &opts, &ctx.out).await?,
     };

@@ -53,6 +53,9 @@ pub struct Options {
     pub end_ms: i64,
     pub by: By,
     pub concurrency: usize,
+    /// One of several regions: a region without the functions is an empty report, not an
+    /// error (see [`merge`]).
+    pub several_regions: bool,
 }
 
 /// The server-side filter: only platform report lines leave CloudWatch. (Emulators may
@@ -258,6 +261,22 @@ pub async fn run(aws: &Aws, opts: &Options, out: &Output) -> Result<ColdstartRep
             .filter(|f| opts.names.contains(&f.name))
             .collect()
     };
+    if selected.is_empty() && opts.several_regions {
+        let region = aws.settings().region.clone();
+        for s in &mut skipped {
+            s.region = region.clone();
+        }
+        return Ok(ColdstartReport {
+            window: Some(Window::new(opts.start_ms, opts.end_ms)),
+            engine: "scan",
+            by: opts.by,
+            groups: Vec::new(),
+            skipped,
+            lines: LineCounts::default(),
+            regions: Vec::new(),
+            failed_regions: Vec::new(),
+        });
+    }
     if selected.is_empty() {
         return Err(match skipped.first() {
             Some(s) => Error::usage(
@@ -414,12 +433,17 @@ pub fn merge(
     parts: Vec<(String, ColdstartReport)>,
     failed: Vec<crate::regions::RegionFailure>,
     opts: &Options,
-) -> ColdstartReport {
-    let mut engines: Vec<&'static str> = parts.iter().map(|(_, r)| r.engine).collect();
+) -> Result<ColdstartReport> {
+    let mut engines: Vec<&'static str> = parts
+        .iter()
+        .filter(|(_, r)| !r.groups.is_empty())
+        .map(|(_, r)| r.engine)
+        .collect();
     engines.dedup();
     let mut merged = ColdstartReport {
         window: Some(Window::new(opts.start_ms, opts.end_ms)),
         engine: match engines.as_slice() {
+            [] => "scan",
             [one] => one,
             _ => "insights+scan",
         },
@@ -448,11 +472,24 @@ pub fn merge(
                 .map(|s| s.function.clone()),
         )
         .collect();
+    let regions = merged.regions.join(", ");
+    if found.is_empty() {
+        return Err(match merged.skipped.first() {
+            Some(s) => Error::usage(
+                format!("function {} not found in {regions}", s.function),
+                Some("check the name and --region".to_string()),
+            ),
+            None => Error::usage(
+                format!("no functions in {regions}"),
+                Some("check --region and --profile".to_string()),
+            ),
+        });
+    }
     merged
         .skipped
         .retain(|s| !(s.reason == NOT_HERE && found.contains(&s.function)));
     sort_by_impact(&mut merged.groups);
-    merged
+    Ok(merged)
 }
 
 /// Why a function asked for by name is skipped in a region that lacks it.
