@@ -329,3 +329,45 @@ async fn commands_of_one_region_refuse_a_list_and_bad_names_are_refused() {
         stderr(&o)
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_function_named_that_lives_in_one_region_is_no_error_in_the_others() {
+    let moto = Emulator::start(false);
+    seed(&moto.endpoint).await;
+    let both = "us-east-1,eu-west-1";
+    let o = moto.run(&[
+        "--region", both, "-o", "json", "audit", "deployed", "fn-us", "fn-eu",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let r = json(&o);
+    assert_eq!(
+        by_region(&r["functions"], "name"),
+        pairs(&[(EU, "fn-eu"), (US, "fn-us")])
+    );
+    assert_eq!(r["errors"], serde_json::json!([]), "{r}");
+
+    let o = moto.run(&[
+        "--region",
+        both,
+        "-o",
+        "json",
+        "coldstarts",
+        "fn-us",
+        "--engine",
+        "scan",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let r = json(&o);
+    assert_eq!(by_region(&r["groups"], "key"), pairs(&[(US, "fn-us")]));
+    assert_eq!(r["skipped"], serde_json::json!([]), "{r}");
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+
+    // Named nowhere: still an error, as with one region.
+    let o = moto.run(&["--region", both, "coldstarts", "fn-nowhere"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("fn-nowhere not found in us-east-1, eu-west-1"),
+        "{}",
+        stderr(&o)
+    );
+}
