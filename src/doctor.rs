@@ -89,9 +89,24 @@ pub async fn run(aws: &Aws) -> Result<DoctorReport> {
 /// Several regions: the caller once, IAM (global) once, and the regional probes in each
 /// region, a few regions at a time.
 pub async fn run_regions(base: &Aws, regions: &[String]) -> Result<DoctorReport> {
-    let mut report = run(base).await?;
-    report.checks.retain(|c| c.region.is_none());
-    report.region = None;
+    let identity = base.caller_identity().await?;
+    let (source, iam) = tokio::join!(base.credential_source(), base.probe_iam());
+    let s = base.settings();
+    let mut report = DoctorReport {
+        gearctl_version: env!("CARGO_PKG_VERSION"),
+        profile: s.profile.clone(),
+        region: None,
+        endpoint_url: s.endpoint_url.clone(),
+        credential_source: source,
+        identity: Identity {
+            account: identity.account,
+            arn: identity.arn,
+            user_id: identity.user_id,
+        },
+        checks: vec![check("iam", "iam:ListRoles", &None, iam)],
+        permissions: COMMANDS.to_vec(),
+        regions: Vec::new(),
+    };
     let fanned = crate::regions::fan_out(base, regions, async |aws| {
         let region = aws.settings().region.clone();
         let (lambda, sqs, logs) =
