@@ -200,20 +200,17 @@ impl DoctorReport {
             ],
             rows,
         );
+        let mut lines = Vec::new();
         for c in &self.checks {
             let place = c.region.as_deref().unwrap_or("global");
+            let status = status(c.status).0;
             match (&c.detail, c.region.is_none()) {
-                (Some(d), _) => view.note(&format!(
-                    "{} ({place}): {}: {d}",
-                    c.service,
-                    status(c.status).0
-                )),
-                (None, true) => {
-                    view.note(&format!("{} ({place}): {}", c.action, status(c.status).0))
-                }
+                (Some(d), _) => lines.push(format!("{} ({place}): {status}: {d}", c.service)),
+                (None, true) => lines.push(format!("{} ({place}): {status}", c.action)),
                 (None, false) => {}
             }
         }
+        view.note_lines(&lines);
     }
 }
 
