@@ -234,6 +234,27 @@ mod tests {
         }
     }
 
+    /// `--all-regions` asks ListRegions (mocked: moto 5.2 does not implement the Account
+    /// API); an account that lists none is an error that suggests naming regions.
+    #[tokio::test]
+    async fn all_regions_are_the_enabled_ones() {
+        use crate::aws::account::mocks;
+        let page = mocks::page(&["eu-west-1", "us-east-1"], None);
+        let aws = mocks::aws(&[&page]);
+        let regions = Selection::All.resolve(&aws).await.unwrap();
+        assert_eq!(regions, ["eu-west-1", "us-east-1"]);
+
+        let empty = mocks::page(&[], None);
+        let aws = mocks::aws(&[&empty]);
+        let e = Selection::All.resolve(&aws).await.unwrap_err();
+        assert!(e.hint().unwrap().contains("--region"), "{e}");
+
+        let denied = mocks::denied();
+        let aws = mocks::aws(&[&denied]);
+        let e = Selection::All.resolve(&aws).await.unwrap_err();
+        assert!(e.to_string().contains("account:ListRegions"), "{e}");
+    }
+
     #[test]
     fn failed_regions_are_warnings_unless_all_failed() {
         let r = collect::<u32>(vec![
