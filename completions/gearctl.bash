@@ -158,7 +158,7 @@ _gearctl() {
 
     case "${cmd}" in
         gearctl)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version audit iam dlq coldstarts doctor help"
+            opts="-o -q -v -h -V --profile --region --all-regions --endpoint-url --max-attempts --output --color --quiet --verbose --help --version audit iam dlq coldstarts doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -200,7 +200,7 @@ _gearctl() {
             return 0
             ;;
         gearctl__subcmd__audit)
-            opts="-o -q -v -h -V --max-zipped --config --max-unzipped --deep --top --runtime --huge-file --stage --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version deployed help"
+            opts="-o -q -v -h -V --max-zipped --config --max-unzipped --deep --top --runtime --huge-file --stage --profile --region --all-regions --endpoint-url --max-attempts --output --color --quiet --verbose --help --version deployed help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -270,7 +270,7 @@ _gearctl() {
             return 0
             ;;
         gearctl__subcmd__audit__subcmd__deployed)
-            opts="-y -o -q -v -h -V --max-zipped --config --keep --prune --dry-run --yes --concurrency --deep --max-unzipped --top --huge-file --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
+            opts="-y -o -q -v -h -V --max-zipped --config --keep --prune --dry-run --yes --concurrency --deep --max-unzipped --top --huge-file --profile --region --all-regions --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -382,7 +382,7 @@ _gearctl() {
             return 0
             ;;
         gearctl__subcmd__coldstarts)
-            opts="-o -q -v -h -V --since --start --end --engine --by --concurrency --log-file --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --since --start --end --engine --by --concurrency --log-file --profile --region --all-regions --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -452,7 +452,7 @@ _gearctl() {
             return 0
             ;;
         gearctl__subcmd__dlq)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version list peek export import redrive help"
+            opts="-o -q -v -h -V --profile --region --all-regions --endpoint-url --max-attempts --output --color --quiet --verbose --help --version list peek export import redrive help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -494,7 +494,7 @@ _gearctl() {
             return 0
             ;;
         gearctl__subcmd__dlq__subcmd__export)
-            opts="-y -o -q -v -h -V --to --delete --append --max --filter --yes --visibility-timeout --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
+            opts="-y -o -q -v -h -V --to --delete --append --max --filter --yes --visibility-timeout --profile --region --all-regions --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -650,7 +650,7 @@ _gearctl() {
             return 0
             ;;
         gearctl__subcmd__dlq__subcmd__import)
-            opts="-o -q -v -h -V --to --dry-run --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --to --dry-run --profile --region --all-regions --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -696,7 +696,7 @@ _gearctl() {
             return 0
             ;;
         gearctl__subcmd__dlq__subcmd__list)
-            opts="-o -q -v -h -V --prefix --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --prefix --profile --region --all-regions --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -742,7 +742,7 @@ _gearctl() {
             return 0
             ;;
         gearctl__subcmd__dlq__subcmd__peek)
-            opts="-n -o -q -v -h -V --count --filter --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
+            opts="-n -o -q -v -h -V --count --filter --profile --region --all-regions --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -796,7 +796,7 @@ _gearctl() {
             return 0
             ;;
         gearctl__subcmd__dlq__subcmd__redrive)
-            opts="-y -o -q -v -h -V --to --to-profile --to-region --function --subscription --engine --filter --max --rate --max-velocity --backup --dry-run --yes --cancel --visibility-timeout --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
+            opts="-y -o -q -v -h -V --to --to-profile --to-region --function --subscription --engine --filter --max --rate --max-velocity --backup --dry-run --yes --cancel --visibility-timeout --profile --region --all-regions --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -886,7 +886,7 @@ _gearctl() {
             return 0
             ;;
         gearctl__subcmd__doctor)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --profile --region --all-regions --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1152,7 +1152,7 @@ _gearctl() {
             return 0
             ;;
         gearctl__subcmd__iam)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version generate diff check help"
+            opts="-o -q -v -h -V --profile --region --all-regions --endpoint-url --max-attempts --output --color --quiet --verbose --help --version generate diff check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1194,7 +1194,7 @@ _gearctl() {
             return 0
             ;;
         gearctl__subcmd__iam__subcmd__check)
-            opts="-o -q -v -h -V --function --stage --account --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --function --stage --account --profile --region --all-regions --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1229,11 +1229,11 @@ _gearctl() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json yaml csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml csv sarif" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1248,7 +1248,7 @@ _gearctl() {
             return 0
             ;;
         gearctl__subcmd__iam__subcmd__diff)
-            opts="-o -q -v -h -V --dir --stage --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --dir --stage --profile --region --all-regions --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1298,7 +1298,7 @@ _gearctl() {
             return 0
             ;;
         gearctl__subcmd__iam__subcmd__generate)
-            opts="-o -q -v -h -V --function --stage --account --format --out-dir --check --explain --profile --region --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --function --stage --account --format --out-dir --check --explain --profile --region --all-regions --endpoint-url --max-attempts --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_gearctl_global_optspecs
-    string join \n profile= region= endpoint-url= max-attempts= o/output= color= q/quiet v/verbose h/help V/version
+    string join \n profile= region= all-regions endpoint-url= max-attempts= o/output= color= q/quiet v/verbose h/help V/version
 end
 
 function __fish_gearctl_needs_command
@@ -25,16 +25,18 @@ function __fish_gearctl_using_subcommand
 end
 
 complete -c gearctl -n "__fish_gearctl_needs_command" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
-complete -c gearctl -n "__fish_gearctl_needs_command" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_needs_command" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]; `audit deployed`, `dlq list`, `coldstarts` and `doctor` take a comma list: us-east-1,eu-west-1' -r
 complete -c gearctl -n "__fish_gearctl_needs_command" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
 complete -c gearctl -n "__fish_gearctl_needs_command" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
 complete -c gearctl -n "__fish_gearctl_needs_command" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_needs_command" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gearctl -n "__fish_gearctl_needs_command" -l all-regions -d 'Every region the account has enabled (account:ListRegions); for `audit deployed`, `dlq list`, `coldstarts` and `doctor`'
 complete -c gearctl -n "__fish_gearctl_needs_command" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
 complete -c gearctl -n "__fish_gearctl_needs_command" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
 complete -c gearctl -n "__fish_gearctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -53,17 +55,19 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and not __fish_se
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and not __fish_seen_subcommand_from deployed help" -l huge-file -d 'Report single files at least this big [default: 5MiB]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and not __fish_seen_subcommand_from deployed help" -l stage -d 'Stage used to resolve serverless.yml variables' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and not __fish_seen_subcommand_from deployed help" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
-complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and not __fish_seen_subcommand_from deployed help" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and not __fish_seen_subcommand_from deployed help" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]; `audit deployed`, `dlq list`, `coldstarts` and `doctor` take a comma list: us-east-1,eu-west-1' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and not __fish_seen_subcommand_from deployed help" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and not __fish_seen_subcommand_from deployed help" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and not __fish_seen_subcommand_from deployed help" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and not __fish_seen_subcommand_from deployed help" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and not __fish_seen_subcommand_from deployed help" -l deep -d 'Also read file contents: duplicate files, and the zipped size of source trees'
+complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and not __fish_seen_subcommand_from deployed help" -l all-regions -d 'Every region the account has enabled (account:ListRegions); for `audit deployed`, `dlq list`, `coldstarts` and `doctor`'
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and not __fish_seen_subcommand_from deployed help" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and not __fish_seen_subcommand_from deployed help" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and not __fish_seen_subcommand_from deployed help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -78,13 +82,14 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_s
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from deployed" -l top -d 'With --deep: how many biggest contributors to list per package' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from deployed" -l huge-file -d 'With --deep: report single files at least this big [default: 5MiB]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from deployed" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
-complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from deployed" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from deployed" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]; `audit deployed`, `dlq list`, `coldstarts` and `doctor` take a comma list: us-east-1,eu-west-1' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from deployed" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from deployed" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from deployed" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from deployed" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -92,6 +97,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_s
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from deployed" -l dry-run -d 'With --prune: show what would be deleted, delete nothing'
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from deployed" -s y -l yes -d 'With --prune: do not ask for confirmation'
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from deployed" -l deep -d 'Download each package (GetFunction) and audit its content like a local zip: unzipped size, contributors, bloat rules, duplicates'
+complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from deployed" -l all-regions -d 'Every region the account has enabled (account:ListRegions); for `audit deployed`, `dlq list`, `coldstarts` and `doctor`'
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from deployed" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from deployed" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from deployed" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -99,16 +105,18 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_s
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "deployed" -d 'Audit the deployed functions: code size, layers, versions and the storage they hold; prune old versions'
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff check help" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
-complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff check help" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff check help" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]; `audit deployed`, `dlq list`, `coldstarts` and `doctor` take a comma list: us-east-1,eu-west-1' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff check help" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff check help" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff check help" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff check help" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff check help" -l all-regions -d 'Every region the account has enabled (account:ListRegions); for `audit deployed`, `dlq list`, `coldstarts` and `doctor`'
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff check help" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff check help" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff check help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -127,18 +135,20 @@ terraform\t'Terraform aws_iam_policy_document data sources (iam.tf)'
 cloudformation\t'CloudFormation AWS::IAM::Role resources, one per function (iam-roles.yml)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l out-dir -d 'Write the files here' -r -F
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
-complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]; `audit deployed`, `dlq list`, `coldstarts` and `doctor` take a comma list: us-east-1,eu-west-1' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l check -d 'Compare fresh output with the files in --out-dir; exit 1 with a diff when stale'
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l explain -d 'Show, for every action, the line of code or serverless.yml key that needs it'
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l all-regions -d 'Every region the account has enabled (account:ListRegions); for `audit deployed`, `dlq list`, `coldstarts` and `doctor`'
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -146,16 +156,18 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_sub
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -l dir -d 'Service directory (with serverless.yml) [default: .]' -r -F
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -l stage -d 'Stage used to resolve serverless.yml variables' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
-complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]; `audit deployed`, `dlq list`, `coldstarts` and `doctor` take a comma list: us-east-1,eu-west-1' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -l all-regions -d 'Every region the account has enabled (account:ListRegions); for `audit deployed`, `dlq list`, `coldstarts` and `doctor`'
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -164,16 +176,18 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_sub
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from check" -l stage -d 'Stage used to resolve serverless.yml variables' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from check" -l account -d 'Account ID in ARNs [default: ${AWS::AccountId}]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from check" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
-complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from check" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from check" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]; `audit deployed`, `dlq list`, `coldstarts` and `doctor` take a comma list: us-east-1,eu-west-1' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from check" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from check" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from check" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from check" -l all-regions -d 'Every region the account has enabled (account:ListRegions); for `audit deployed`, `dlq list`, `coldstarts` and `doctor`'
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from check" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -183,16 +197,18 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_sub
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check the roles serverless.yml declares against what the code needs (offline)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
-complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]; `audit deployed`, `dlq list`, `coldstarts` and `doctor` take a comma list: us-east-1,eu-west-1' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -l all-regions -d 'Every region the account has enabled (account:ListRegions); for `audit deployed`, `dlq list`, `coldstarts` and `doctor`'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -205,16 +221,18 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l prefix -d 'Only queues whose name starts with PREFIX' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
-complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]; `audit deployed`, `dlq list`, `coldstarts` and `doctor` take a comma list: us-east-1,eu-west-1' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l all-regions -d 'Every region the account has enabled (account:ListRegions); for `audit deployed`, `dlq list`, `coldstarts` and `doctor`'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -222,16 +240,18 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_sub
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -s n -l count -d 'How many messages to show' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -l filter -d 'Only messages that match (repeatable; see `dlq redrive --help`)' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
-complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]; `audit deployed`, `dlq list`, `coldstarts` and `doctor` take a comma list: us-east-1,eu-west-1' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -l all-regions -d 'Every region the account has enabled (account:ListRegions); for `audit deployed`, `dlq list`, `coldstarts` and `doctor`'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -241,36 +261,40 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_sub
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -l filter -d 'Only messages that match (repeatable)' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -l visibility-timeout -d 'Seconds messages stay hidden while exported without --delete' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
-complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]; `audit deployed`, `dlq list`, `coldstarts` and `doctor` take a comma list: us-east-1,eu-west-1' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -l delete -d 'Delete each message once its line is written and fsynced'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -l append -d 'Add to FILE when it already has lines'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -s y -l yes -d 'With --delete: do not ask for confirmation'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -l all-regions -d 'Every region the account has enabled (account:ListRegions); for `audit deployed`, `dlq list`, `coldstarts` and `doctor`'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -l to -d 'Queue name, URL or ARN to send to' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
-complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]; `audit deployed`, `dlq list`, `coldstarts` and `doctor` take a comma list: us-east-1,eu-west-1' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -l dry-run -d 'Read and check the file, send nothing'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -l all-regions -d 'Every region the account has enabled (account:ListRegions); for `audit deployed`, `dlq list`, `coldstarts` and `doctor`'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -292,19 +316,21 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_sub
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l backup -d 'Append each message to this JSONL file (fsynced) before it is moved' -r -F
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l visibility-timeout -d 'Seconds a received message stays hidden (extended while it is being moved)' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
-complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]; `audit deployed`, `dlq list`, `coldstarts` and `doctor` take a comma list: us-east-1,eu-west-1' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l dry-run -d 'Show what would be moved, move nothing'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s y -l yes -d 'Do not ask for confirmation'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l cancel -d 'Cancel the DLQ\'s running move task instead'
+complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l all-regions -d 'Every region the account has enabled (account:ListRegions); for `audit deployed`, `dlq list`, `coldstarts` and `doctor`'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -329,31 +355,35 @@ version\t''"
 complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l concurrency -d 'Log groups scanned in parallel' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l log-file -d 'Read exported log text from FILE instead of CloudWatch (offline; repeatable)' -r -F
 complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
-complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]; `audit deployed`, `dlq list`, `coldstarts` and `doctor` take a comma list: us-east-1,eu-west-1' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l all-regions -d 'Every region the account has enabled (account:ListRegions); for `audit deployed`, `dlq list`, `coldstarts` and `doctor`'
 complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
 complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -s V -l version -d 'Print version'
 complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
-complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]' -r
+complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]; `audit deployed`, `dlq list`, `coldstarts` and `doctor` take a comma list: us-east-1,eu-west-1' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -l endpoint-url -d 'Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -l max-attempts -d 'Attempts per AWS call, throttling retries included (adaptive retry mode)' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t'A human-readable table'
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
-csv\t'One row per item (package, function…), raw numbers; not every command has it'"
+csv\t'One row per item (package, function…), raw numbers; not every command has it'
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -l all-regions -d 'Every region the account has enabled (account:ListRegions); for `audit deployed`, `dlq list`, `coldstarts` and `doctor`'
 complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -s q -l quiet -d 'No progress bars or warnings on stderr; errors are still printed'
 complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -692,9 +692,20 @@ pub struct AwsArgs {
     #[arg(long, global = true, value_name = "NAME", help_heading = "AWS")]
     pub profile: Option<String>,
 
-    /// AWS region, e.g. eu-west-1 [env: AWS_REGION]
-    #[arg(long, global = true, value_name = "REGION", help_heading = "AWS")]
+    /// AWS region, e.g. eu-west-1 [env: AWS_REGION]; `audit deployed`, `dlq list`,
+    /// `coldstarts` and `doctor` take a comma list: us-east-1,eu-west-1
+    #[arg(
+        long,
+        global = true,
+        value_name = "REGION[,REGION…]",
+        help_heading = "AWS"
+    )]
     pub region: Option<String>,
+
+    /// Every region the account has enabled (account:ListRegions); for `audit deployed`,
+    /// `dlq list`, `coldstarts` and `doctor`
+    #[arg(long, global = true, conflicts_with = "region", help_heading = "AWS")]
+    pub all_regions: bool,
 
     /// Send every AWS call to this URL, e.g. a local emulator [env: AWS_ENDPOINT_URL]
     #[arg(long, global = true, value_name = "URL", help_heading = "AWS")]
@@ -714,6 +725,11 @@ pub struct AwsArgs {
 }
 
 impl AwsArgs {
+    /// The regions asked for (`--region` list or `--all-regions`).
+    pub fn regions(&self) -> crate::error::Result<crate::regions::Selection> {
+        crate::regions::Selection::parse(self.region.as_deref(), self.all_regions)
+    }
+
     pub fn options(&self) -> AwsOptions {
         AwsOptions {
             profile: self.profile.clone(),

@@ -21,6 +21,9 @@ pub struct DoctorReport {
     pub identity: Identity,
     pub checks: Vec<Check>,
     pub permissions: Vec<CommandNeeds>,
+    /// With several regions: the regions checked, in the order asked for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -33,6 +36,8 @@ pub struct Identity {
 #[derive(Debug, Serialize)]
 pub struct Check {
     pub service: &'static str,
+    /// The region probed; null for IAM, which is global.
+    pub region: Option<String>,
     pub action: &'static str,
     pub status: CheckStatus,
     pub detail: Option<String>,
@@ -56,11 +61,12 @@ pub async fn run(aws: &Aws) -> Result<DoctorReport> {
         aws.probe_logs(),
         aws.probe_iam(),
     );
+    let region = aws.settings().region.clone();
     let checks = vec![
-        check("lambda", "lambda:ListFunctions", lambda),
-        check("sqs", "sqs:ListQueues", sqs),
-        check("logs", "logs:DescribeLogGroups", logs),
-        check("iam", "iam:ListRoles", iam),
+        check("lambda", "lambda:ListFunctions", &region, lambda),
+        check("sqs", "sqs:ListQueues", &region, sqs),
+        check("logs", "logs:DescribeLogGroups", &region, logs),
+        check("iam", "iam:ListRoles", &None, iam),
     ];
     let s = aws.settings();
     Ok(DoctorReport {
@@ -76,19 +82,69 @@ pub async fn run(aws: &Aws) -> Result<DoctorReport> {
         },
         checks,
         permissions: COMMANDS.to_vec(),
+        regions: Vec::new(),
     })
 }
 
-fn check(service: &'static str, action: &'static str, r: Result<(), AwsError>) -> Check {
+/// Several regions: the caller once, IAM (global) once, and the regional probes in each
+/// region, a few regions at a time.
+pub async fn run_regions(base: &Aws, regions: &[String]) -> Result<DoctorReport> {
+    let identity = base.caller_identity().await?;
+    let (source, iam) = tokio::join!(base.credential_source(), base.probe_iam());
+    let s = base.settings();
+    let mut report = DoctorReport {
+        gearctl_version: env!("CARGO_PKG_VERSION"),
+        profile: s.profile.clone(),
+        region: None,
+        endpoint_url: s.endpoint_url.clone(),
+        credential_source: source,
+        identity: Identity {
+            account: identity.account,
+            arn: identity.arn,
+            user_id: identity.user_id,
+        },
+        checks: vec![check("iam", "iam:ListRoles", &None, iam)],
+        permissions: COMMANDS.to_vec(),
+        regions: Vec::new(),
+    };
+    let fanned = crate::regions::fan_out(base, regions, async |aws| {
+        let region = aws.settings().region.clone();
+        let (lambda, sqs, logs) =
+            tokio::join!(aws.probe_lambda(), aws.probe_sqs(), aws.probe_logs());
+        Ok(vec![
+            check("lambda", "lambda:ListFunctions", &region, lambda),
+            check("sqs", "sqs:ListQueues", &region, sqs),
+            check("logs", "logs:DescribeLogGroups", &region, logs),
+        ])
+    })
+    .await?;
+    let mut checks = Vec::new();
+    for (region, c) in fanned.parts {
+        checks.extend(c);
+        report.regions.push(region);
+    }
+    checks.append(&mut report.checks);
+    report.checks = checks;
+    Ok(report)
+}
+
+fn check(
+    service: &'static str,
+    action: &'static str,
+    region: &Option<String>,
+    r: Result<(), AwsError>,
+) -> Check {
     match r {
         Ok(()) => Check {
             service,
+            region: region.clone(),
             action,
             status: CheckStatus::Ok,
             detail: None,
         },
         Err(e) => Check {
             service,
+            region: region.clone(),
             action,
             status: if e.kind == AwsErrorKind::AccessDenied {
                 CheckStatus::Denied
@@ -97,6 +153,64 @@ fn check(service: &'static str, action: &'static str, r: Result<(), AwsError>) -
             },
             detail: Some(e.message),
         },
+    }
+}
+
+fn status(s: CheckStatus) -> (&'static str, Tone) {
+    match s {
+        CheckStatus::Ok => ("ok", Tone::Good),
+        CheckStatus::Denied => ("denied", Tone::Bad),
+        CheckStatus::Failed => ("failed", Tone::Warn),
+    }
+}
+
+impl DoctorReport {
+    /// One row per region, one column per regional probe; IAM (global) and the details of
+    /// what failed below.
+    fn access_by_region(&self, view: &mut Human) {
+        const REGIONAL: [&str; 3] = ["lambda", "sqs", "logs"];
+        let rows = self
+            .regions
+            .iter()
+            .map(|r| {
+                let mut row = vec![(r.clone(), Tone::Plain)];
+                for service in REGIONAL {
+                    let c = self
+                        .checks
+                        .iter()
+                        .find(|c| c.service == service && c.region.as_ref() == Some(r));
+                    row.push(match c {
+                        Some(c) => {
+                            let (text, tone) = status(c.status);
+                            (text.to_string(), tone)
+                        }
+                        None => ("-".to_string(), Tone::Plain),
+                    });
+                }
+                row
+            })
+            .collect();
+        view.table(
+            "Access",
+            &[
+                "region",
+                "lambda:ListFunctions",
+                "sqs:ListQueues",
+                "logs:DescribeLogGroups",
+            ],
+            rows,
+        );
+        let mut lines = Vec::new();
+        for c in &self.checks {
+            let place = c.region.as_deref().unwrap_or("global");
+            let status = status(c.status).0;
+            match (&c.detail, c.region.is_none()) {
+                (Some(d), _) => lines.push(format!("{} ({place}): {status}: {d}", c.service)),
+                (None, true) => lines.push(format!("{} ({place}): {status}", c.action)),
+                (None, false) => {}
+            }
+        }
+        view.note_lines(&lines);
     }
 }
 
@@ -110,30 +224,34 @@ impl Report for DoctorReport {
             &[
                 ("account", self.identity.account.clone()),
                 ("caller", self.identity.arn.clone()),
-                ("region", or_default(&self.region, "(none)")),
+                if self.regions.is_empty() {
+                    ("region", or_default(&self.region, "(none)"))
+                } else {
+                    ("regions", self.regions.join(", "))
+                },
                 ("endpoint", or_default(&self.endpoint_url, "AWS default")),
                 ("profile", or_default(&self.profile, "(default chain)")),
                 ("credentials", self.credential_source.clone()),
             ],
         );
-        let rows = self
-            .checks
-            .iter()
-            .map(|c| {
-                let (text, tone) = match c.status {
-                    CheckStatus::Ok => ("ok", Tone::Good),
-                    CheckStatus::Denied => ("denied", Tone::Bad),
-                    CheckStatus::Failed => ("failed", Tone::Warn),
-                };
-                vec![
-                    (c.service.to_string(), Tone::Plain),
-                    (c.action.to_string(), Tone::Plain),
-                    (text.to_string(), tone),
-                    (c.detail.clone().unwrap_or_default(), Tone::Plain),
-                ]
-            })
-            .collect();
-        view.table("Access", &["service", "probe", "status", "detail"], rows);
+        if self.regions.is_empty() {
+            let rows = self
+                .checks
+                .iter()
+                .map(|c| {
+                    let (text, tone) = status(c.status);
+                    vec![
+                        (c.service.to_string(), Tone::Plain),
+                        (c.action.to_string(), Tone::Plain),
+                        (text.to_string(), tone),
+                        (c.detail.clone().unwrap_or_default(), Tone::Plain),
+                    ]
+                })
+                .collect();
+            view.table("Access", &["service", "probe", "status", "detail"], rows);
+        } else {
+            self.access_by_region(view);
+        }
         let rows = self
             .permissions
             .iter()

@@ -18,6 +18,7 @@ pub mod lines;
 pub mod logging;
 pub mod permissions;
 pub mod redact;
+pub mod regions;
 pub mod render;
 pub mod safe_json;
 pub mod sarif;
@@ -37,15 +38,27 @@ pub struct Context {
     pub out: Output,
     aws_options: AwsOptions,
     aws: OnceCell<Aws>,
+    /// `--region a,b,c` or `--all-regions`, for the commands that take several.
+    pub regions: regions::Selection,
 }
 
 impl Context {
     pub fn new(out: Output, aws_options: AwsOptions) -> Self {
         Context {
             out,
+            regions: regions::Selection::One(aws_options.region.clone()),
             aws_options,
             aws: OnceCell::new(),
         }
+    }
+
+    /// The regions to run in, when several were asked for (None: the one region).
+    async fn many_regions(&self) -> Result<Option<Vec<String>>> {
+        if !self.regions.is_many() {
+            return Ok(None);
+        }
+        let base = self.aws().await?;
+        Ok(Some(self.regions.resolve(base).await?))
     }
 
     /// The AWS layer, resolved the first time a command asks for it.
@@ -60,7 +73,23 @@ impl Context {
 /// Run a parsed command line.
 pub async fn run(cli: Cli) -> Result<Exit> {
     let g = &cli.global;
-    let ctx = Context::new(Output::new(g.output, g.color, g.quiet), g.aws.options());
+    let selection = g.aws.regions()?;
+    if selection.is_many()
+        && let Some(name) = one_region_command(&cli.command)
+    {
+        return Err(error::Error::usage(
+            format!("`{name}` works in one region: --region takes a single name here"),
+            Some(
+                "several regions (--region a,b,c or --all-regions) are for audit deployed, \
+                 dlq list, coldstarts and doctor; run this once per region"
+                    .to_string(),
+            ),
+        ));
+    }
+    let mut options = g.aws.options();
+    options.region = selection.base_region();
+    let mut ctx = Context::new(Output::new(g.output, g.color, g.quiet), options);
+    ctx.regions = selection;
     // Refuse before doing anything (a redrive, a prune) whose result could not be shown.
     if g.output == cli::OutputFormat::Sarif && !matches!(cli.command, Command::Audit(_)) {
         return Err(error::Error::usage(
@@ -79,7 +108,10 @@ pub async fn run(cli: Cli) -> Result<Exit> {
         Command::Iam(cli::IamCommand::Diff(a)) => iam_diff(&a, &ctx).await,
         Command::Iam(cli::IamCommand::Check(a)) => iam_check(&a, &ctx),
         Command::Doctor(_) => {
-            let report = doctor::run(ctx.aws().await?).await?;
+            let report = match ctx.many_regions().await? {
+                Some(regions) => doctor::run_regions(ctx.aws().await?, &regions).await?,
+                None => doctor::run(ctx.aws().await?).await?,
+            };
             render::emit(&report, &ctx.out)
         }
     }
@@ -91,9 +123,30 @@ fn command_name(command: &Command) -> &'static str {
         Command::Audit(_) => "audit",
         Command::Iam(cli::IamCommand::Generate(_)) => "iam generate",
         Command::Iam(cli::IamCommand::Diff(_)) => "iam diff",
+        Command::Iam(cli::IamCommand::Check(_)) => "iam check",
         Command::Dlq(_) => "dlq",
         Command::Coldstarts(_) => "coldstarts",
         Command::Doctor(_) => "doctor",
+    }
+}
+
+/// The name of a command that acts in one region only, or None for the four that read
+/// several (`audit deployed`, `dlq list`, `coldstarts` and `doctor`).
+fn one_region_command(command: &Command) -> Option<&'static str> {
+    match command {
+        Command::Audit(a) if a.command.is_some() => None,
+        Command::Audit(_) => Some("audit"),
+        Command::Coldstarts(c) if c.log_file.is_empty() => None,
+        Command::Coldstarts(_) => Some("coldstarts --log-file"),
+        Command::Doctor(_) => None,
+        Command::Dlq(cli::DlqCommand::List(_)) => None,
+        Command::Dlq(cli::DlqCommand::Peek(_)) => Some("dlq peek"),
+        Command::Dlq(cli::DlqCommand::Export(_)) => Some("dlq export"),
+        Command::Dlq(cli::DlqCommand::Import(_)) => Some("dlq import"),
+        Command::Dlq(cli::DlqCommand::Redrive(_)) => Some("dlq redrive"),
+        Command::Iam(cli::IamCommand::Generate(_)) => Some("iam generate"),
+        Command::Iam(cli::IamCommand::Diff(_)) => Some("iam diff"),
+        Command::Iam(cli::IamCommand::Check(_)) => Some("iam check"),
     }
 }
 
@@ -151,7 +204,25 @@ async fn audit_deployed(args: &DeployedArgs, ctx: &Context) -> Result<Exit> {
         top: args.top,
         huge_file: args.huge_file.map(|s| s.0),
     };
-    let report = audit::deployed::audit_deployed(ctx.aws().await?, &opts, &ctx.out).await?;
+    let report = match ctx.many_regions().await? {
+        Some(regions) => {
+            if opts.prune == Some(audit::deployed::PruneMode::Confirm) {
+                return Err(error::Error::usage(
+                    "--prune over several regions does not ask at the terminal",
+                    Some("look first with --dry-run, then run again with --yes".to_string()),
+                ));
+            }
+            let fanned = regions::fan_out(ctx.aws().await?, &regions, async |aws| {
+                audit::deployed::audit_deployed(aws, &opts, &ctx.out).await
+            })
+            .await?;
+            for w in fanned.warnings() {
+                ctx.out.warn(w);
+            }
+            audit::deployed::merge(fanned.parts, fanned.failed)
+        }
+        None => audit::deployed::audit_deployed(ctx.aws().await?, &opts, &ctx.out).await?,
+    };
     render::emit(&report, &ctx.out)
 }
 
@@ -169,8 +240,21 @@ async fn coldstarts(args: &cli::ColdstartsArgs, ctx: &Context) -> Result<Exit> {
         end_ms,
         by: args.by,
         concurrency: args.concurrency as usize,
+        several_regions: ctx.regions.is_many(),
     };
-    let report = coldstart::run(ctx.aws().await?, &opts, &ctx.out).await?;
+    let report = match ctx.many_regions().await? {
+        Some(regions) => {
+            let fanned = regions::fan_out(ctx.aws().await?, &regions, async |aws| {
+                coldstart::run(aws, &opts, &ctx.out).await
+            })
+            .await?;
+            for w in fanned.warnings() {
+                ctx.out.warn(w);
+            }
+            coldstart::merge(fanned.parts, fanned.failed, &opts)?
+        }
+        None => coldstart::run(ctx.aws().await?, &opts, &ctx.out).await?,
+    };
     render::emit(&report, &ctx.out)
 }
 
@@ -182,7 +266,12 @@ async fn dlq_command(cmd: cli::DlqCommand, ctx: &Context) -> Result<Exit> {
     let stop = dlq::stop_on_ctrl_c();
     match cmd {
         DlqCommand::List(a) => {
-            let report = dlq::list::list(aws, a.prefix.as_deref(), &ctx.out).await?;
+            let report = match ctx.many_regions().await? {
+                Some(regions) => {
+                    dlq::list::list_regions(aws, &regions, a.prefix.as_deref(), &ctx.out).await?
+                }
+                None => dlq::list::list(aws, a.prefix.as_deref(), &ctx.out).await?,
+            };
             for w in &report.warnings {
                 ctx.out.warn(w);
             }

@@ -34,6 +34,8 @@ pub const COMMANDS: &[CommandNeeds] = &[
             "lambda:GetFunction",
             // Only with --prune.
             "lambda:DeleteFunction",
+            // Only with --all-regions.
+            "account:ListRegions",
         ],
     },
     CommandNeeds {
@@ -74,6 +76,8 @@ pub const COMMANDS: &[CommandNeeds] = &[
             "events:ListEventBuses",
             "events:ListRules",
             "events:ListTargetsByRule",
+            // Only with --all-regions.
+            "account:ListRegions",
         ],
     },
     CommandNeeds {
@@ -146,6 +150,8 @@ pub const COMMANDS: &[CommandNeeds] = &[
             "logs:StartQuery",
             "logs:GetQueryResults",
             "logs:StopQuery",
+            // Only with --all-regions.
+            "account:ListRegions",
         ],
     },
     CommandNeeds {
@@ -157,6 +163,8 @@ pub const COMMANDS: &[CommandNeeds] = &[
             "sqs:ListQueues",
             "logs:DescribeLogGroups",
             "iam:ListRoles",
+            // Only with --all-regions.
+            "account:ListRegions",
         ],
     },
 ];

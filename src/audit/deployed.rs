@@ -17,6 +17,7 @@ use super::report::{PackageError, PackageReport};
 use crate::aws::lambda::{AliasInfo, FunctionInfo, VersionInfo};
 use crate::aws::{Aws, AwsErrorKind};
 use crate::error::{Error, Exit, Result};
+use crate::regions::{RegionFailure, Regional};
 use crate::render::{CsvTable, Human, Output, Report, Tone};
 
 #[derive(Debug, Clone)]
@@ -46,16 +47,28 @@ pub enum PruneMode {
 
 #[derive(Debug, Serialize)]
 pub struct DeployedReport {
+    /// The region; null when several were read (see `regions`).
     pub region: Option<String>,
+    /// With several regions: the sum of their figures (each region has its own quota, so
+    /// the limit is null; see `code_storage_by_region`).
     pub code_storage: CodeStorage,
     pub functions: Vec<FunctionReport>,
     pub totals: Totals,
-    pub breaches: Vec<Breach>,
+    pub breaches: Vec<Regional<Breach>>,
     pub prune: Option<PruneReport>,
-    pub errors: Vec<PackageError>,
+    pub errors: Vec<Regional<PackageError>>,
+    /// With several regions: those that reported, in the order asked for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
+    /// With several regions: each region's code storage and quota.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub code_storage_by_region: Vec<Regional<CodeStorage>>,
+    /// Regions that could not be read; the others still report.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failed_regions: Vec<RegionFailure>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct CodeStorage {
     pub used_bytes: Option<u64>,
     pub limit_bytes: Option<u64>,
@@ -77,6 +90,8 @@ pub struct Totals {
 #[derive(Debug, Serialize)]
 pub struct FunctionReport {
     pub name: String,
+    /// The function's region.
+    pub region: Option<String>,
     pub runtime: Option<String>,
     pub code_size_bytes: u64,
     pub layers: Vec<Layer>,
@@ -126,6 +141,7 @@ pub struct PruneReport {
 #[derive(Debug, Serialize)]
 pub struct Pruned {
     pub function: String,
+    pub region: Option<String>,
     pub version: String,
     pub code_size_bytes: u64,
 }
@@ -133,6 +149,7 @@ pub struct Pruned {
 #[derive(Debug, Serialize)]
 pub struct PruneFailure {
     pub function: String,
+    pub region: Option<String>,
     pub version: String,
     pub message: String,
 }
@@ -174,7 +191,7 @@ pub async fn audit_deployed(
             if !all.iter().any(|f| &f.name == name) {
                 errors.push(PackageError {
                     source: name.clone(),
-                    message: format!("function {name} not found"),
+                    message: not_found(name),
                     hint: Some(format!(
                         "check the name, and the region ({})",
                         aws.settings().region.as_deref().unwrap_or("?")
@@ -300,19 +317,104 @@ pub async fn audit_deployed(
         },
     };
 
+    let region = aws.settings().region.clone();
+    for f in &mut functions {
+        f.region = region.clone();
+    }
     let prune = match opts.prune {
         None => None,
         Some(mode) => Some(prune(aws, &functions, opts, mode, out).await?),
     };
     Ok(DeployedReport {
-        region: aws.settings().region.clone(),
+        region: region.clone(),
         code_storage,
         functions,
         totals,
-        breaches,
+        breaches: breaches
+            .into_iter()
+            .map(|b| Regional::new(b, region.clone()))
+            .collect(),
         prune,
-        errors,
+        errors: errors
+            .into_iter()
+            .map(|e| Regional::new(e, region.clone()))
+            .collect(),
+        regions: Vec::new(),
+        code_storage_by_region: Vec::new(),
+        failed_regions: Vec::new(),
     })
+}
+
+/// One report out of several regions' (in the order asked for): rows keep their region,
+/// totals add up, and a function named on the command line that exists in one region is
+/// not an error for the regions that lack it.
+pub fn merge(parts: Vec<(String, DeployedReport)>, failed: Vec<RegionFailure>) -> DeployedReport {
+    let mut merged = DeployedReport {
+        region: None,
+        code_storage: CodeStorage {
+            used_bytes: Some(0),
+            limit_bytes: None,
+            note: Some(format!(
+                "the sum over {} regions; each region has its own quota",
+                parts.len()
+            )),
+        },
+        functions: Vec::new(),
+        totals: Totals::default(),
+        breaches: Vec::new(),
+        prune: None,
+        errors: Vec::new(),
+        regions: Vec::new(),
+        code_storage_by_region: Vec::new(),
+        failed_regions: failed,
+    };
+    for (region, r) in parts {
+        let t = &mut merged.totals;
+        t.functions += r.totals.functions;
+        t.code_bytes += r.totals.code_bytes;
+        t.layers_bytes += r.totals.layers_bytes;
+        t.versions += r.totals.versions;
+        t.versions_bytes += r.totals.versions_bytes;
+        t.prunable_versions += r.totals.prunable_versions;
+        t.prunable_bytes += r.totals.prunable_bytes;
+        merged.code_storage.used_bytes = merged
+            .code_storage
+            .used_bytes
+            .zip(r.code_storage.used_bytes)
+            .map(|(a, b)| a + b);
+        merged
+            .code_storage_by_region
+            .push(Regional::new(r.code_storage, Some(region.clone())));
+        merged.functions.extend(r.functions);
+        merged.breaches.extend(r.breaches);
+        merged.errors.extend(r.errors);
+        if let Some(p) = r.prune {
+            let m = merged.prune.get_or_insert(PruneReport {
+                dry_run: p.dry_run,
+                keep: p.keep,
+                deleted: Vec::new(),
+                failed: Vec::new(),
+                freed_bytes: 0,
+            });
+            m.deleted.extend(p.deleted);
+            m.failed.extend(p.failed);
+            m.freed_bytes += p.freed_bytes;
+        }
+        merged.regions.push(region);
+    }
+    if merged.code_storage.used_bytes.is_none() {
+        merged.code_storage.note =
+            Some("unknown in some regions; see code_storage_by_region".into());
+    }
+    let found: BTreeSet<String> = merged.functions.iter().map(|f| f.name.clone()).collect();
+    merged
+        .errors
+        .retain(|e| !(found.contains(&e.source) && e.message == not_found(&e.source)));
+    merged
+}
+
+fn not_found(name: &str) -> String {
+    format!("function {name} not found")
 }
 
 /// Download one function's package and audit it as a local zip would be. The URL is checked
@@ -423,6 +525,7 @@ fn function_report(
             code_size_bytes: l.code_size.max(0) as u64,
         })
         .collect();
+    let region = function_region(&f).map(str::to_string);
     FunctionReport {
         layers_bytes: layers.iter().map(|l| l.code_size_bytes).sum(),
         layers,
@@ -442,6 +545,7 @@ fn function_report(
         prunable_bytes: prunable.iter().map(|v| v.code_size_bytes).sum(),
         prunable,
         package: None,
+        region,
         name: f.name,
     }
 }
@@ -470,6 +574,7 @@ async fn prune(
             .iter()
             .map(|(f, v)| Pruned {
                 function: f.to_string(),
+                region: aws.settings().region.clone(),
                 version: v.version.clone(),
                 code_size_bytes: v.code_size_bytes,
             })
@@ -517,12 +622,14 @@ async fn prune(
                 report.freed_bytes += v.code_size_bytes;
                 report.deleted.push(Pruned {
                     function: f.to_string(),
+                    region: aws.settings().region.clone(),
                     version: v.version.clone(),
                     code_size_bytes: v.code_size_bytes,
                 });
             }
             Err(e) => report.failed.push(PruneFailure {
                 function: f.to_string(),
+                region: aws.settings().region.clone(),
                 version: v.version.clone(),
                 message: e.message,
             }),
@@ -535,6 +642,38 @@ async fn prune(
         .failed
         .sort_by(|a, b| (&a.function, &a.version).cmp(&(&b.function, &b.version)));
     Ok(report)
+}
+
+impl DeployedReport {
+    /// True for a report merged from several regions: tables then show a region column.
+    fn multi(&self) -> bool {
+        !self.regions.is_empty()
+    }
+}
+
+/// "1.2 GiB of 75 GiB (1.6%)", or why it is unknown.
+fn storage_text(c: &CodeStorage) -> String {
+    match (c.used_bytes, c.limit_bytes) {
+        (Some(u), Some(l)) if l > 0 => format!(
+            "{} of {} ({:.1}%)",
+            human(u),
+            human(l),
+            u as f64 * 100.0 / l as f64
+        ),
+        _ => c.note.clone().unwrap_or_else(|| "unknown".into()),
+    }
+}
+
+/// A table row with the region cell second, when the table has a region column.
+fn with_region(
+    multi: bool,
+    region: &Option<String>,
+    mut row: Vec<(String, Tone)>,
+) -> Vec<(String, Tone)> {
+    if multi {
+        row.insert(1, (region.clone().unwrap_or_default(), Tone::Plain));
+    }
+    row
 }
 
 /// `2026-11-26T13:52:16.528481000Z` or `…+0000` → `2026-11-26 13:52`, for tables.
@@ -550,23 +689,27 @@ impl Report for DeployedReport {
     const COMMAND: &'static str = "audit deployed";
 
     fn human(&self, view: &mut Human) {
-        let storage = match (self.code_storage.used_bytes, self.code_storage.limit_bytes) {
-            (Some(u), Some(l)) if l > 0 => format!(
-                "{} of {} ({:.1}%)",
-                human(u),
-                human(l),
-                u as f64 * 100.0 / l as f64
-            ),
-            _ => self
-                .code_storage
-                .note
-                .clone()
-                .unwrap_or_else(|| "unknown".into()),
+        let multi = self.multi();
+        let storage = if multi {
+            self.code_storage_by_region
+                .iter()
+                .map(|c| format!("{} {}", c.region.as_deref().unwrap_or("?"), storage_text(c)))
+                .collect::<Vec<_>>()
+                .join("; ")
+        } else {
+            storage_text(&self.code_storage)
         };
         view.fields(
             "Account",
             &[
-                ("region", self.region.clone().unwrap_or_default()),
+                (
+                    if multi { "regions" } else { "region" },
+                    if multi {
+                        self.regions.join(", ")
+                    } else {
+                        self.region.clone().unwrap_or_default()
+                    },
+                ),
                 ("code storage", storage),
                 ("functions", self.totals.functions.to_string()),
                 (
@@ -587,20 +730,27 @@ impl Report for DeployedReport {
                 ),
             ],
         );
-        let breached: BTreeSet<&str> = self.breaches.iter().map(|b| b.package.as_str()).collect();
+        let breached: BTreeSet<(&str, Option<&str>)> = self
+            .breaches
+            .iter()
+            .map(|b| (b.package.as_str(), b.region.as_deref()))
+            .collect();
         let rows = self
             .functions
             .iter()
             .map(|f| {
-                vec![
-                    (f.name.clone(), Tone::Plain),
+                let mut row = vec![(f.name.clone(), Tone::Plain)];
+                if multi {
+                    row.push((f.region.clone().unwrap_or_default(), Tone::Plain));
+                }
+                row.extend([
                     (
                         f.runtime.clone().unwrap_or_else(|| "image".into()),
                         Tone::Plain,
                     ),
                     (
                         human(f.code_size_bytes),
-                        if breached.contains(f.name.as_str()) {
+                        if breached.contains(&(f.name.as_str(), f.region.as_deref())) {
                             Tone::Bad
                         } else {
                             Tone::Plain
@@ -627,22 +777,23 @@ impl Report for DeployedReport {
                         },
                     ),
                     (short_time(f.last_modified.as_deref()), Tone::Plain),
-                ]
+                ]);
+                row
             })
             .collect();
-        view.table(
-            "Functions",
-            &[
-                "function",
-                "runtime",
-                "code",
-                "layers",
-                "versions",
-                "prunable",
-                "last modified",
-            ],
-            rows,
-        );
+        let mut header = vec!["function"];
+        if multi {
+            header.push("region");
+        }
+        header.extend([
+            "runtime",
+            "code",
+            "layers",
+            "versions",
+            "prunable",
+            "last modified",
+        ]);
+        view.table("Functions", &header, rows);
         super::report::runtime_table(
             view,
             self.functions
@@ -662,38 +813,64 @@ impl Report for DeployedReport {
                 .deleted
                 .iter()
                 .map(|d| {
-                    vec![
-                        (d.function.clone(), Tone::Plain),
-                        (d.version.clone(), Tone::Plain),
-                        (human(d.code_size_bytes), Tone::Plain),
-                    ]
+                    with_region(
+                        multi,
+                        &d.region,
+                        vec![
+                            (d.function.clone(), Tone::Plain),
+                            (d.version.clone(), Tone::Plain),
+                            (human(d.code_size_bytes), Tone::Plain),
+                        ],
+                    )
                 })
                 .chain(p.failed.iter().map(|d| {
-                    vec![
-                        (d.function.clone(), Tone::Plain),
-                        (d.version.clone(), Tone::Bad),
-                        (d.message.clone(), Tone::Bad),
-                    ]
+                    with_region(
+                        multi,
+                        &d.region,
+                        vec![
+                            (d.function.clone(), Tone::Plain),
+                            (d.version.clone(), Tone::Bad),
+                            (d.message.clone(), Tone::Bad),
+                        ],
+                    )
                 }))
                 .collect();
-            view.table(&title, &["function", "version", "bytes"], rows);
+            let header: &[&str] = if multi {
+                &["function", "region", "version", "bytes"]
+            } else {
+                &["function", "version", "bytes"]
+            };
+            view.table(&title, header, rows);
             view.note(&format!(
                 "{} {}",
                 if p.dry_run { "would free" } else { "freed" },
                 human(p.freed_bytes)
             ));
         }
+        let in_region = |r: &Option<String>| match (multi, r) {
+            (true, Some(r)) => format!(" in {r}"),
+            _ => String::new(),
+        };
         for b in &self.breaches {
             view.note(&format!(
-                "budget breach: {} code {} > {} ({})",
+                "budget breach: {}{} code {} > {} ({})",
                 b.package,
+                in_region(&b.region),
                 human(b.actual_bytes),
                 human(b.limit_bytes),
                 b.limit
             ));
         }
         for e in &self.errors {
-            view.note(&format!("could not audit {}: {}", e.source, e.message));
+            view.note(&format!(
+                "could not audit {}{}: {}",
+                e.source,
+                in_region(&e.region),
+                e.message
+            ));
+        }
+        for f in &self.failed_regions {
+            view.note(&format!("region {} was skipped: {}", f.region, f.error));
         }
     }
 
@@ -709,6 +886,7 @@ impl Report for DeployedReport {
                 "prunable_versions",
                 "prunable_bytes",
                 "last_modified",
+                "region",
             ],
             rows: self
                 .functions
@@ -724,6 +902,7 @@ impl Report for DeployedReport {
                         f.prunable.len().to_string(),
                         f.prunable_bytes.to_string(),
                         f.last_modified.clone().unwrap_or_default(),
+                        f.region.clone().unwrap_or_default(),
                     ]
                 })
                 .collect(),

@@ -5,6 +5,7 @@
 //! are thin async functions that paginate, batch, and return plain structs, so the job
 //! modules above them are testable without AWS. Offline commands never call `connect`.
 
+pub mod account;
 pub mod cloudwatch;
 pub mod error;
 pub mod events;
@@ -111,6 +112,7 @@ pub struct Aws {
     cloudwatch: OnceLock<aws_sdk_cloudwatch::Client>,
     sns: OnceLock<aws_sdk_sns::Client>,
     events: OnceLock<aws_sdk_eventbridge::Client>,
+    account: OnceLock<aws_sdk_account::Client>,
 }
 
 impl Aws {
@@ -219,6 +221,7 @@ impl Aws {
             cloudwatch: OnceLock::new(),
             sns: OnceLock::new(),
             events: OnceLock::new(),
+            account: OnceLock::new(),
         })
     }
 
@@ -243,6 +246,14 @@ impl Aws {
     pub(crate) fn with_sqs_client(client: aws_sdk_sqs::Client) -> Aws {
         let aws = Aws::for_tests();
         let _ = aws.sqs.set(client);
+        aws
+    }
+
+    /// An AWS layer whose Account client is given (mocked in tests).
+    #[cfg(test)]
+    pub(crate) fn with_account_client(client: aws_sdk_account::Client) -> Aws {
+        let aws = Aws::for_tests();
+        let _ = aws.account.set(client);
         aws
     }
 
@@ -275,6 +286,36 @@ impl Aws {
             cloudwatch: OnceLock::new(),
             sns: OnceLock::new(),
             events: OnceLock::new(),
+            account: OnceLock::new(),
+        }
+    }
+
+    /// The same configuration in another region: the credentials provider and its cache are
+    /// shared, so an SSO login or an assumed role is resolved once for every region. Clients
+    /// are built anew on first use, with this region's endpoint.
+    pub fn for_region(&self, region: &str) -> Aws {
+        let config = self
+            .config
+            .to_builder()
+            .region(Region::new(region.to_string()))
+            .build();
+        Aws {
+            config,
+            settings: Settings {
+                region: Some(region.to_string()),
+                ..self.settings.clone()
+            },
+            endpoint_from_flag: self.endpoint_from_flag,
+            emulator_credentials: self.emulator_credentials,
+            lambda: OnceLock::new(),
+            sqs: OnceLock::new(),
+            logs: OnceLock::new(),
+            iam: OnceLock::new(),
+            sts: OnceLock::new(),
+            cloudwatch: OnceLock::new(),
+            sns: OnceLock::new(),
+            events: OnceLock::new(),
+            account: OnceLock::new(),
         }
     }
 
@@ -366,6 +407,16 @@ impl Aws {
                 .retry_classifier(guard::NoRetryWhenTooLarge)
                 .build();
             aws_sdk_eventbridge::Client::from_conf(conf)
+        })
+    }
+
+    pub(crate) fn account(&self) -> &aws_sdk_account::Client {
+        self.account.get_or_init(|| {
+            let conf = aws_sdk_account::config::Builder::from(&self.config)
+                .interceptor(self.guard("account", "ACCOUNT"))
+                .retry_classifier(guard::NoRetryWhenTooLarge)
+                .build();
+            aws_sdk_account::Client::from_conf(conf)
         })
     }
 

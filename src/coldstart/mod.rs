@@ -53,6 +53,9 @@ pub struct Options {
     pub end_ms: i64,
     pub by: By,
     pub concurrency: usize,
+    /// One of several regions: a region without the functions is an empty report, not an
+    /// error (see [`merge`]).
+    pub several_regions: bool,
 }
 
 /// The server-side filter: only platform report lines leave CloudWatch. (Emulators may
@@ -197,6 +200,8 @@ pub fn run_files(paths: &[std::path::PathBuf], out: &Output) -> Result<Coldstart
         groups,
         skipped: Vec::new(),
         lines,
+        regions: Vec::new(),
+        failed_regions: Vec::new(),
     })
 }
 
@@ -246,15 +251,32 @@ pub async fn run(aws: &Aws, opts: &Options, out: &Output) -> Result<ColdstartRep
             .filter(|n| !all.iter().any(|f| &f.name == *n))
         {
             skipped.push(Skipped {
+                region: None,
                 function: n.clone(),
                 log_group: None,
-                reason: "no such function in this region".into(),
+                reason: NOT_HERE.into(),
             });
         }
         all.into_iter()
             .filter(|f| opts.names.contains(&f.name))
             .collect()
     };
+    if selected.is_empty() && opts.several_regions {
+        let region = aws.settings().region.clone();
+        for s in &mut skipped {
+            s.region = region.clone();
+        }
+        return Ok(ColdstartReport {
+            window: Some(Window::new(opts.start_ms, opts.end_ms)),
+            engine: "scan",
+            by: opts.by,
+            groups: Vec::new(),
+            skipped,
+            lines: LineCounts::default(),
+            regions: Vec::new(),
+            failed_regions: Vec::new(),
+        });
+    }
     if selected.is_empty() {
         return Err(match skipped.first() {
             Some(s) => Error::usage(
@@ -346,6 +368,7 @@ pub async fn run(aws: &Aws, opts: &Options, out: &Output) -> Result<ColdstartRep
                 lines.add(&counts);
                 if by_version.is_empty() {
                     skipped.push(Skipped {
+                        region: None,
                         function: f.name.clone(),
                         log_group: Some(f.log_group.clone()),
                         reason: "no REPORT lines in the window".into(),
@@ -354,6 +377,7 @@ pub async fn run(aws: &Aws, opts: &Options, out: &Output) -> Result<ColdstartRep
                 per_function.push((f, by_version));
             }
             Err(e) if e.kind == AwsErrorKind::NotFound => skipped.push(Skipped {
+                region: None,
                 function: f.name.clone(),
                 log_group: Some(f.log_group.clone()),
                 reason: "log group not found (the function never ran, or logs elsewhere)".into(),
@@ -383,6 +407,13 @@ pub async fn run(aws: &Aws, opts: &Options, out: &Output) -> Result<ColdstartRep
             .sum::<Option<i64>>();
     }
     sort_by_impact(&mut groups);
+    let region = aws.settings().region.clone();
+    for g in &mut groups {
+        g.region = region.clone();
+    }
+    for s in &mut skipped {
+        s.region = region.clone();
+    }
     Ok(ColdstartReport {
         window: Some(Window::new(opts.start_ms, opts.end_ms)),
         engine,
@@ -390,8 +421,79 @@ pub async fn run(aws: &Aws, opts: &Options, out: &Output) -> Result<ColdstartRep
         groups,
         skipped,
         lines,
+        regions: Vec::new(),
+        failed_regions: Vec::new(),
     })
 }
+
+/// One report out of several regions' (in the order asked for): groups keep their region
+/// (the same memory size in two regions is two rows) and are sorted by impact again; a
+/// function asked for that exists in one region is not "skipped" for the others.
+pub fn merge(
+    parts: Vec<(String, ColdstartReport)>,
+    failed: Vec<crate::regions::RegionFailure>,
+    opts: &Options,
+) -> Result<ColdstartReport> {
+    let mut engines: Vec<&'static str> = parts
+        .iter()
+        .filter(|(_, r)| !r.groups.is_empty())
+        .map(|(_, r)| r.engine)
+        .collect();
+    engines.dedup();
+    let mut merged = ColdstartReport {
+        window: Some(Window::new(opts.start_ms, opts.end_ms)),
+        engine: match engines.as_slice() {
+            [] => "scan",
+            [one] => one,
+            _ => "insights+scan",
+        },
+        by: opts.by,
+        groups: Vec::new(),
+        skipped: Vec::new(),
+        lines: LineCounts::default(),
+        regions: Vec::new(),
+        failed_regions: failed,
+    };
+    for (region, r) in parts {
+        merged.groups.extend(r.groups);
+        merged.skipped.extend(r.skipped);
+        merged.lines.add(&r.lines);
+        merged.regions.push(region);
+    }
+    let found: std::collections::BTreeSet<String> = merged
+        .groups
+        .iter()
+        .flat_map(|g| g.functions.iter().cloned())
+        .chain(
+            merged
+                .skipped
+                .iter()
+                .filter(|s| s.reason != NOT_HERE)
+                .map(|s| s.function.clone()),
+        )
+        .collect();
+    let regions = merged.regions.join(", ");
+    if found.is_empty() {
+        return Err(match merged.skipped.first() {
+            Some(s) => Error::usage(
+                format!("function {} not found in {regions}", s.function),
+                Some("check the name and --region".to_string()),
+            ),
+            None => Error::usage(
+                format!("no functions in {regions}"),
+                Some("check --region and --profile".to_string()),
+            ),
+        });
+    }
+    merged
+        .skipped
+        .retain(|s| !(s.reason == NOT_HERE && found.contains(&s.function)));
+    sort_by_impact(&mut merged.groups);
+    Ok(merged)
+}
+
+/// Why a function asked for by name is skipped in a region that lacks it.
+const NOT_HERE: &str = "no such function in this region";
 
 /// Merge per-version samples into the groups `--by` asks for, biggest cold-start impact
 /// (total init time) first.

@@ -21,6 +21,12 @@ pub struct ColdstartReport {
     /// Functions with nothing to report, and why (missing log group, no REPORT lines…).
     pub skipped: Vec<Skipped>,
     pub lines: LineCounts,
+    /// With several regions: those that reported, in the order asked for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
+    /// Regions that could not be read; the others still report.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failed_regions: Vec<crate::regions::RegionFailure>,
 }
 
 #[derive(Debug, Serialize)]
@@ -68,6 +74,9 @@ impl LineCounts {
 #[derive(Debug, Serialize)]
 pub struct Skipped {
     pub function: String,
+    /// The region looked in (absent for `--log-file`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     pub log_group: Option<String>,
     pub reason: String,
 }
@@ -76,6 +85,9 @@ pub struct Skipped {
 #[derive(Debug, Serialize)]
 pub struct GroupReport {
     pub key: String,
+    /// The region of the group's functions (absent for `--log-file`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     pub functions: Vec<String>,
     /// Configuration, when the group is one function (or all its functions agree).
     pub memory_mb: Option<i32>,
@@ -157,6 +169,7 @@ impl GroupReport {
             impact_ms: ((s.init_ms.iter().chain(&s.restore_ms).sum::<f64>()) * 100.0).round()
                 / 100.0,
             sparkline: stats::sparkline(&s.init_ms, 10),
+            region: None,
             key,
         }
     }
@@ -166,6 +179,7 @@ impl Report for ColdstartReport {
     const COMMAND: &'static str = "coldstarts";
 
     fn human(&self, view: &mut Human) {
+        let multi = !self.regions.is_empty();
         view.note(&format!(
             "{} · {} engine · {} REPORT lines{}",
             self.window
@@ -185,8 +199,11 @@ impl Report for ColdstartReport {
             .iter()
             .map(|g| {
                 let init = g.init.as_ref();
-                vec![
-                    (g.key.clone(), Tone::Plain),
+                let mut row = vec![(g.key.clone(), Tone::Plain)];
+                if multi {
+                    row.push((g.region.clone().unwrap_or_default(), Tone::Plain));
+                }
+                row.extend([
                     (
                         g.memory_mb
                             .map(|m| m.to_string())
@@ -238,29 +255,39 @@ impl Report for ColdstartReport {
                         },
                     ),
                     (g.sparkline.clone(), Tone::Plain),
-                ]
+                ]);
+                row
             })
             .collect();
+        let region: &[&str] = if multi { &["region"] } else { &[] };
         view.table(
             "Cold starts (init ms), biggest total init time first",
             &[
-                "group",
-                "MB",
-                "runtime",
-                "package",
-                "vpc",
-                "calls",
-                "cold",
-                "init p50/p90/p99/max",
-                "failed",
-                "spread",
-            ],
+                &["group"][..],
+                region,
+                &[
+                    "MB",
+                    "runtime",
+                    "package",
+                    "vpc",
+                    "calls",
+                    "cold",
+                    "init p50/p90/p99/max",
+                    "failed",
+                    "spread",
+                ],
+            ]
+            .concat(),
             rows,
         );
         for s in &self.skipped {
             view.note(&format!(
-                "skipped {}{}: {}",
+                "skipped {}{}{}: {}",
                 s.function,
+                match (&s.region, multi) {
+                    (Some(r), true) => format!(" in {r}"),
+                    _ => String::new(),
+                },
                 s.log_group
                     .as_deref()
                     .map(|g| format!(" ({g})"))
@@ -297,6 +324,7 @@ impl Report for ColdstartReport {
                 "init_timeouts",
                 "init_errors",
                 "provisioned_concurrency",
+                "region",
             ],
             rows: self
                 .groups
@@ -326,6 +354,7 @@ impl Report for ColdstartReport {
                         g.provisioned_concurrency
                             .map(|p| p.to_string())
                             .unwrap_or_default(),
+                        g.region.clone().unwrap_or_default(),
                     ]
                 })
                 .collect(),

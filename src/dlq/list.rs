@@ -52,6 +52,8 @@ pub struct Source {
 pub struct Dlq {
     #[serde(flatten)]
     pub queue: Queue,
+    /// The queue's region.
+    pub region: Option<String>,
     /// Age of the oldest message in seconds, from CloudWatch (null when it has no data).
     pub oldest_age_s: Option<i64>,
     pub sources: Vec<Source>,
@@ -68,11 +70,19 @@ pub struct ListReport {
     /// DLQ targets that name an SQS queue this account and region does not have.
     pub missing: Vec<Missing>,
     pub warnings: Vec<String>,
+    /// With several regions: those that reported, in the order asked for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
+    /// Regions that could not be read; the others still report.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failed_regions: Vec<crate::regions::RegionFailure>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Missing {
     pub arn: String,
+    /// The region whose functions or queues name it.
+    pub region: Option<String>,
     pub sources: Vec<Source>,
 }
 
@@ -131,11 +141,16 @@ pub async fn list(aws: &Aws, prefix: Option<&str>, out: &Output) -> Result<ListR
         match by_arn.get(arn.as_str()) {
             Some(q) => dlqs.push(Dlq {
                 queue: (*q).clone(),
+                region: aws.settings().region.clone(),
                 oldest_age_s: None,
                 sources,
             }),
             None if prefix.is_some() => {}
-            None => missing.push(Missing { arn, sources }),
+            None => missing.push(Missing {
+                arn,
+                region: aws.settings().region.clone(),
+                sources,
+            }),
         }
     }
     dlqs.sort_by(|a, b| a.queue.name.cmp(&b.queue.name));
@@ -162,7 +177,40 @@ pub async fn list(aws: &Aws, prefix: Option<&str>, out: &Output) -> Result<ListR
         dlqs,
         missing,
         warnings,
+        regions: Vec::new(),
+        failed_regions: Vec::new(),
     })
+}
+
+/// `dlq list` over several regions: [`list`] in each, merged in the order asked for. Each
+/// region's warnings name their region.
+pub async fn list_regions(
+    base: &Aws,
+    regions: &[String],
+    prefix: Option<&str>,
+    out: &Output,
+) -> Result<ListReport> {
+    let fanned =
+        crate::regions::fan_out(base, regions, async |aws| list(aws, prefix, out).await).await?;
+    let mut merged = ListReport {
+        region: None,
+        dlqs: Vec::new(),
+        missing: Vec::new(),
+        warnings: fanned.warnings(),
+        regions: Vec::new(),
+        failed_regions: fanned.failed,
+    };
+    for (region, r) in fanned.parts {
+        merged.dlqs.extend(r.dlqs);
+        merged.missing.extend(r.missing);
+        merged.warnings.extend(
+            r.warnings
+                .into_iter()
+                .map(|w| format!("region {region}: {w}")),
+        );
+        merged.regions.push(region);
+    }
+    Ok(merged)
 }
 
 /// Add the functions' DeadLetterConfig, async on-failure and mapping on-failure targets.
@@ -292,6 +340,7 @@ impl Report for ListReport {
     const COMMAND: &'static str = "dlq list";
 
     fn human(&self, view: &mut Human) {
+        let multi = !self.regions.is_empty();
         let rows = self
             .dlqs
             .iter()
@@ -302,8 +351,11 @@ impl Report for ListReport {
                 } else {
                     Tone::Plain
                 };
-                vec![
-                    (q.name.clone(), Tone::Plain),
+                let mut row = vec![(q.name.clone(), Tone::Plain)];
+                if multi {
+                    row.push((d.region.clone().unwrap_or_default(), Tone::Plain));
+                }
+                row.extend([
                     (q.kind().to_string(), Tone::Plain),
                     (q.visible.to_string(), tone),
                     (q.in_flight.to_string(), Tone::Plain),
@@ -313,20 +365,26 @@ impl Report for ListReport {
                         Tone::Plain,
                     ),
                     (describe(&d.sources), Tone::Plain),
-                ]
+                ]);
+                row
             })
             .collect();
+        let region: &[&str] = if multi { &["region"] } else { &[] };
         view.table(
             "Dead-letter queues",
             &[
-                "queue",
-                "type",
-                "messages",
-                "in flight",
-                "delayed",
-                "oldest",
-                "sources",
-            ],
+                &["queue"][..],
+                region,
+                &[
+                    "type",
+                    "messages",
+                    "in flight",
+                    "delayed",
+                    "oldest",
+                    "sources",
+                ],
+            ]
+            .concat(),
             rows,
         );
         for m in &self.missing {
@@ -337,7 +395,11 @@ impl Report for ListReport {
             ));
         }
         if self.dlqs.is_empty() {
-            view.note("No dead-letter queues found in this region.");
+            view.note(if multi {
+                "No dead-letter queues found in these regions."
+            } else {
+                "No dead-letter queues found in this region."
+            });
         }
     }
 
@@ -352,6 +414,7 @@ impl Report for ListReport {
                 "delayed",
                 "oldest_age_s",
                 "sources",
+                "region",
             ],
             rows: self
                 .dlqs
@@ -366,6 +429,7 @@ impl Report for ListReport {
                         d.queue.delayed.to_string(),
                         d.oldest_age_s.map(|s| s.to_string()).unwrap_or_default(),
                         describe(&d.sources),
+                        d.region.clone().unwrap_or_default(),
                     ]
                 })
                 .collect(),
