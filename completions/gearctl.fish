@@ -32,7 +32,7 @@ complete -c gearctl -n "__fish_gearctl_needs_command" -s o -l output -d 'Output 
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
 csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed, iam check)'"
 complete -c gearctl -n "__fish_gearctl_needs_command" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -62,7 +62,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and not __fish_se
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
 csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed, iam check)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and not __fish_seen_subcommand_from deployed help" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -89,7 +89,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_s
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
 csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed, iam check)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand audit; and __fish_seen_subcommand_from deployed" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -112,7 +112,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
 csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed, iam check)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and not __fish_seen_subcommand_from generate diff check help" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -142,7 +142,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_sub
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
 csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed, iam check)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -163,7 +163,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_sub
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
 csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed, iam check)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -183,7 +183,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_sub
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
 csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed, iam check)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from check" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -204,7 +204,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
 csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed, iam check)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and not __fish_seen_subcommand_from list peek export import redrive help" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -228,7 +228,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_sub
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
 csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed, iam check)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from list" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -247,7 +247,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_sub
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
 csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed, iam check)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from peek" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -268,7 +268,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_sub
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
 csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed, iam check)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from export" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -289,7 +289,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_sub
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
 csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed, iam check)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from import" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -323,7 +323,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_sub
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
 csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed, iam check)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -362,7 +362,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -s o -l outp
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
 csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed, iam check)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand coldstarts" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -379,7 +379,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -s o -l output -
 json\t'A versioned JSON document (see README, "JSON output")'
 yaml\t'The same document as YAML'
 csv\t'One row per item (package, function…), raw numbers; not every command has it'
-sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed)'"
+sarif\t'A SARIF 2.1.0 log for code scanning (audit, audit deployed, iam check)'"
 complete -c gearctl -n "__fish_gearctl_using_subcommand doctor" -l color -d 'When to use colors (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"

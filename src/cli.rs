@@ -750,7 +750,7 @@ pub enum OutputFormat {
     Yaml,
     /// One row per item (package, function…), raw numbers; not every command has it
     Csv,
-    /// A SARIF 2.1.0 log for code scanning (audit, audit deployed)
+    /// A SARIF 2.1.0 log for code scanning (audit, audit deployed, iam check)
     Sarif,
 }
 

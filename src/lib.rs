@@ -91,7 +91,12 @@ pub async fn run(cli: Cli) -> Result<Exit> {
     let mut ctx = Context::new(Output::new(g.output, g.color, g.quiet), options);
     ctx.regions = selection;
     // Refuse before doing anything (a redrive, a prune) whose result could not be shown.
-    if g.output == cli::OutputFormat::Sarif && !matches!(cli.command, Command::Audit(_)) {
+    if g.output == cli::OutputFormat::Sarif
+        && !matches!(
+            cli.command,
+            Command::Audit(_) | Command::Iam(cli::IamCommand::Check(_))
+        )
+    {
         return Err(error::Error::usage(
             sarif::unsupported(command_name(&cli.command)),
             Some("use --output json or yaml for this command".to_string()),

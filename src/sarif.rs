@@ -17,7 +17,7 @@ use std::path::{Component, Path};
 use serde_json::{Map, Value, json};
 
 /// The commands whose reports have a SARIF form.
-pub const COMMANDS: &[&str] = &["audit", "audit deployed"];
+pub const COMMANDS: &[&str] = &["audit", "audit deployed", "iam check"];
 
 /// The published schema of the document.
 pub const SCHEMA: &str =

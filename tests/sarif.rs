@@ -303,6 +303,56 @@ fn commands_without_sarif_refuse_before_running() {
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains("`iam generate` has no SARIF form"), "{err}");
-    assert!(err.contains("audit, audit deployed"), "{err}");
+    assert!(err.contains("audit, audit deployed, iam check"), "{err}");
     assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn iam_check_findings_are_results_on_the_lines_that_grant_them() {
+    // From a repository root: the URI is the service's serverless.yml below it.
+    let out = gearctl()
+        .current_dir(repo_path("tests/fixtures"))
+        .args(["iam", "check", "-o", "sarif", "iam-check/provider-star"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "findings exit 1: {}",
+        stderr(&out)
+    );
+    let v = sarif(&out);
+    check_sarif(&v);
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    let find = |id: &str| {
+        results
+            .iter()
+            .find(|r| r["ruleId"] == id)
+            .unwrap_or_else(|| panic!("no {id}: {results:?}"))
+    };
+    for (id, level, line) in [
+        ("wildcard-action", "error", 13),
+        ("wildcard-resource", "warning", 14),
+    ] {
+        let r = find(id);
+        assert_eq!(r["level"], level, "{r}");
+        let loc = &r["locations"][0]["physicalLocation"];
+        assert_eq!(
+            loc["artifactLocation"]["uri"],
+            "iam-check/provider-star/serverless.yml"
+        );
+        assert_eq!(loc["region"]["startLine"], line, "{r}");
+        assert!(
+            r["message"]["text"].as_str().unwrap().contains("function "),
+            "{r}"
+        );
+    }
+    // The same findings as the JSON, one result each.
+    let json = gearctl()
+        .current_dir(repo_path("tests/fixtures"))
+        .args(["iam", "check", "-o", "json", "iam-check/provider-star"])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(doc["findings"].as_u64().unwrap() as usize, results.len());
 }

@@ -10,6 +10,7 @@
 pub mod compare;
 pub mod declared;
 pub mod positions;
+mod sarif;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -76,6 +77,9 @@ pub struct CheckReport {
     /// The number of findings over all functions.
     pub findings: usize,
     pub notes: Vec<String>,
+    /// The service directory the findings' files are relative to (for SARIF's URIs).
+    #[serde(skip)]
+    pub dir: PathBuf,
 }
 
 impl CheckReport {
@@ -211,6 +215,7 @@ pub fn check(opts: &generate::Options) -> Result<CheckReport> {
         functions,
         findings,
         notes,
+        dir: svc.dir.clone(),
     })
 }
 
@@ -310,6 +315,10 @@ impl Report for CheckReport {
         for n in &self.notes {
             view.note(n);
         }
+    }
+
+    fn sarif(&self) -> Option<crate::sarif::SarifRun> {
+        Some(crate::sarif::ToSarif::sarif(self))
     }
 
     fn exit(&self) -> Exit {
