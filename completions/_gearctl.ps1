@@ -166,7 +166,7 @@ Register-ArgumentCompleter -Native -CommandName 'gearctl' -ScriptBlock {
             break
         }
         'gearctl;iam;diff' {
-            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Service directory (with serverless.yml) [default: .]')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Service directory (with serverless.yml)')
             [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'Stage used to resolve serverless.yml variables')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region, e.g. eu-west-1 [env: AWS_REGION]; `audit deployed`, `dlq list`, `coldstarts` and `doctor` take a comma list: us-east-1,eu-west-1')

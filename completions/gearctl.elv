@@ -155,7 +155,7 @@ set edit:completion:arg-completer[gearctl] = {|@words|
             cand --version 'Print version'
         }
         &'gearctl;iam;diff'= {
-            cand --dir 'Service directory (with serverless.yml) [default: .]'
+            cand --dir 'Service directory (with serverless.yml)'
             cand --stage 'Stage used to resolve serverless.yml variables'
             cand --profile 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]'
             cand --region 'AWS region, e.g. eu-west-1 [env: AWS_REGION]; `audit deployed`, `dlq list`, `coldstarts` and `doctor` take a comma list: us-east-1,eu-west-1'

@@ -153,7 +153,7 @@ complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_sub
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -s v -l verbose -d 'Log what gearctl does on stderr (-v info, -vv debug, -vvv SDK debug)'
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from generate" -s V -l version -d 'Print version'
-complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -l dir -d 'Service directory (with serverless.yml) [default: .]' -r -F
+complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -l dir -d 'Service directory (with serverless.yml)' -r -F
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -l stage -d 'Stage used to resolve serverless.yml variables' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -l profile -d 'Named profile from ~/.aws/config (SSO and assume-role profiles work) [env: AWS_PROFILE]' -r
 complete -c gearctl -n "__fish_gearctl_using_subcommand iam; and __fish_seen_subcommand_from diff" -l region -d 'AWS region, e.g. eu-west-1 [env: AWS_REGION]; `audit deployed`, `dlq list`, `coldstarts` and `doctor` take a comma list: us-east-1,eu-west-1' -r

@@ -136,7 +136,7 @@ missing.";
 
 #[derive(Debug, Clone, Args)]
 pub struct IamGenerateArgs {
-    /// Service directory (with serverless.yml) [default: .]
+    /// Service directory (with serverless.yml)
     #[arg(value_name = "SERVICE_DIR", default_value = ".")]
     pub dir: PathBuf,
 
@@ -187,7 +187,7 @@ finding, 2 on errors (no serverless.yml, unreadable YAML).";
 
 #[derive(Debug, Clone, Args)]
 pub struct IamCheckArgs {
-    /// Service directory (with serverless.yml) [default: .]
+    /// Service directory (with serverless.yml)
     #[arg(value_name = "SERVICE_DIR", default_value = ".")]
     pub dir: PathBuf,
 
@@ -210,7 +210,7 @@ pub struct IamDiffArgs {
     #[arg(value_name = "FUNCTION", required = true)]
     pub functions: Vec<String>,
 
-    /// Service directory (with serverless.yml) [default: .]
+    /// Service directory (with serverless.yml)
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
 
