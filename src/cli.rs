@@ -3,9 +3,11 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
-use crate::audit::budget::Size;
+use crate::units::Size;
+// The output choices belong to the renderer (a leaf); the CLI only parses them.
+pub use crate::render::{ColorChoice, OutputFormat};
 
 use crate::aws::AwsOptions;
 
@@ -738,25 +740,4 @@ impl AwsArgs {
             max_attempts: Some(self.max_attempts),
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// A human-readable table
-    Table,
-    /// A versioned JSON document (see README, "JSON output")
-    Json,
-    /// The same document as YAML
-    Yaml,
-    /// One row per item (package, function…), raw numbers; not every command has it
-    Csv,
-    /// A SARIF 2.1.0 log for code scanning (audit, audit deployed, iam check)
-    Sarif,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
 }

@@ -23,6 +23,7 @@ pub mod render;
 pub mod safe_json;
 pub mod sarif;
 pub mod service;
+pub mod units;
 pub mod visible;
 
 use tokio::sync::OnceCell;

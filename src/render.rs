@@ -17,13 +17,36 @@
 
 use std::io::{IsTerminal, Write};
 
+use clap::ValueEnum;
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
-use crate::cli::{ColorChoice, OutputFormat};
 use crate::error::{Error, Exit, Result};
 use crate::visible::visible;
+
+/// The result formats (`--output`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// A human-readable table
+    Table,
+    /// A versioned JSON document (see README, "JSON output")
+    Json,
+    /// The same document as YAML
+    Yaml,
+    /// One row per item (package, function…), raw numbers; not every command has it
+    Csv,
+    /// A SARIF 2.1.0 log for code scanning (audit, audit deployed, iam check)
+    Sarif,
+}
+
+/// When to colour the table (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
 
 /// The version of the JSON/YAML document layout. Bump it when a field changes meaning or
 /// disappears; adding fields does not bump it.

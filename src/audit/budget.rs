@@ -14,72 +14,17 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::units::Size;
 
 /// Lambda's limit for a zip uploaded directly: 50 MiB (the API takes it base64-encoded, a
 /// 69,905,067-byte body).
 pub const AWS_MAX_ZIPPED: u64 = 50 * 1024 * 1024;
 /// Lambda's limit for the unzipped function plus all its layers: 250 MiB.
 pub const AWS_MAX_UNZIPPED: u64 = 262_144_000;
-
-/// A byte count written the human way: `10MiB`, `500 KB`, `1.5GB` or plain bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Size(pub u64);
-
-impl FromStr for Size {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, String> {
-        let s = s.trim();
-        if let Ok(n) = s.parse::<u64>() {
-            return Ok(Size(n));
-        }
-        bytesize::ByteSize::from_str(s)
-            .map(|b| Size(b.as_u64()))
-            .map_err(|_| format!("`{s}` is not a size; write e.g. 50MiB, 500KB or 1048576"))
-    }
-}
-
-impl<'de> Deserialize<'de> for Size {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(SizeVisitor)
-    }
-}
-
-/// Reads a size from a number of bytes or a human string, and says what it expected
-/// when given anything else (the message names the key: `audit.max_zipped: …`).
-struct SizeVisitor;
-
-impl serde::de::Visitor<'_> for SizeVisitor {
-    type Value = Size;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a size like 10MiB or a number of bytes")
-    }
-
-    fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Size, E> {
-        Ok(Size(n))
-    }
-
-    fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Size, E> {
-        u64::try_from(n)
-            .map(Size)
-            .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(n), &self))
-    }
-
-    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Size, E> {
-        s.parse().map_err(E::custom)
-    }
-}
-
-/// Human form of a byte count, binary units (as Lambda's limits are).
-pub fn human(bytes: u64) -> String {
-    bytesize::ByteSize(bytes).display().iec().to_string()
-}
 
 /// A pair of optional limits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]

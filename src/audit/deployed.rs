@@ -12,13 +12,14 @@ use std::collections::BTreeSet;
 use futures_util::stream::{self, StreamExt};
 use serde::Serialize;
 
-use super::budget::{self, AuditConfig, Breach, Limits, human};
+use super::budget::{self, AuditConfig, Breach, Limits};
 use super::report::{PackageError, PackageReport};
 use crate::aws::lambda::{AliasInfo, FunctionInfo, VersionInfo};
 use crate::aws::{Aws, AwsErrorKind};
 use crate::error::{Error, Exit, Result};
 use crate::regions::{RegionFailure, Regional};
 use crate::render::{CsvTable, Human, Output, Report, Tone};
+use crate::units::human;
 
 #[derive(Debug, Clone)]
 pub struct DeployedOptions {
@@ -1073,7 +1074,7 @@ mod tests {
             names: vec![],
             limits: Limits {
                 max_zipped: None,
-                max_unzipped: Some(budget::Size(10_000)),
+                max_unzipped: Some(crate::units::Size(10_000)),
             },
             config: None,
             keep: 0,

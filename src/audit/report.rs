@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::budget::{Breach, human};
+use super::budget::Breach;
 use super::groups::Group;
 use super::plugins::PluginWarning;
 use super::rules::{Finding, Severity};
@@ -11,6 +11,7 @@ use super::runtimes::{RuntimeStatus, Status};
 use crate::error::Exit;
 use crate::render::{CsvTable, Human, Report, Tone};
 use crate::sarif::{Level, Rule, SarifFinding, SarifRun, ToSarif, relative_uri};
+use crate::units::human;
 use std::path::Path;
 
 /// The local audit: every package read, what could go, and which limits it breaks.

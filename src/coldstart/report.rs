@@ -4,9 +4,9 @@ use serde::Serialize;
 
 use super::stats::{self, Summary};
 use super::{By, Samples};
-use crate::audit::budget::human;
 use crate::aws::lambda::FunctionInfo;
 use crate::render::{CsvTable, Human, Report, Tone};
+use crate::units::human;
 
 #[derive(Debug, Serialize)]
 pub struct ColdstartReport {

@@ -813,7 +813,7 @@ impl Report for RedriveReport {
 mod tests {
     use super::*;
     use crate::aws::sqs_mocks::{self, Rule, RuleMode};
-    use crate::cli::{ColorChoice, OutputFormat};
+    use crate::render::{ColorChoice, OutputFormat};
 
     const DLQ_URL: &str = "https://sqs.us-east-1.amazonaws.com/123456789012/orders-dlq";
     const DLQ_ARN: &str = "arn:aws:sqs:us-east-1:123456789012:orders-dlq";
