@@ -7,8 +7,63 @@
 use std::fmt;
 use std::path::PathBuf;
 
-pub use crate::aws::error::{AwsError, AwsErrorKind};
 use crate::visible::visible;
+
+/// What kind of failure it was; decides the hint and lets callers react (e.g. skip a
+/// missing log group, fall back when an operation is unsupported).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AwsErrorKind {
+    NoRegion,
+    /// The region is not the name of one (`--region not-a-region`).
+    BadRegion,
+    NoCredentials,
+    /// A credential provider failed: an expired SSO session, a missing or broken profile,
+    /// a role that cannot be assumed.
+    CredentialsFailed,
+    CredentialsExpired,
+    InvalidCredentials,
+    AccessDenied,
+    Throttled,
+    NotFound,
+    Unreachable,
+    /// The endpoint took the request and did not answer within the call's budget.
+    NoAnswer,
+    /// The answer was larger than gearctl reads (`aws::MAX_ANSWER_BYTES`).
+    AnswerTooLarge,
+    /// The endpoint answered with something that is not this AWS API (an emulator that does
+    /// not implement the operation answers with an HTML page).
+    Unsupported,
+    /// The resource is in a state that forbids the call (e.g. a version an alias points to).
+    Conflict,
+    /// gearctl itself refused a call that would do harm.
+    Refused,
+    /// Any other error the service returned, with its code.
+    Service,
+}
+
+/// An AWS call that failed, classified.
+#[derive(Debug, Clone)]
+pub struct AwsError {
+    pub kind: AwsErrorKind,
+    /// The IAM action of the call, e.g. `sqs:ReceiveMessage`.
+    pub action: &'static str,
+    /// The resource the call was about, when there is one.
+    pub resource: Option<String>,
+    /// The service error code, when the service sent one.
+    pub code: Option<String>,
+    /// The full message: what failed and why.
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl fmt::Display for AwsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for AwsError {}
 
 /// The result type used across gearctl.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
