@@ -269,7 +269,7 @@ async fn dlq_command(cmd: cli::DlqCommand, ctx: &Context) -> Result<Exit> {
     use cli::DlqCommand;
     use dlq::queue::Queue;
     let aws = ctx.aws().await?;
-    let stop = dlq::stop_on_ctrl_c();
+    let stop = dlq::stop_on_ctrl_c(ctx.out.quiet);
     match cmd {
         DlqCommand::List(a) => {
             let report = match ctx.many_regions().await? {

@@ -144,6 +144,11 @@ async fn ctrl_c_finishes_the_batch_in_flight_and_accounts_for_everything() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(r["interrupted"], true, "{r}");
+    assert!(
+        stderr(&o).contains("stopping after the batch in flight"),
+        "{}",
+        stderr(&o)
+    );
     let moved = r["moved"].as_u64().unwrap() as usize;
     assert!(moved > 0 && moved < n, "stopped in the middle: {moved}");
 
@@ -158,4 +163,39 @@ async fn ctrl_c_finishes_the_batch_in_flight_and_accounts_for_everything() {
         (n - moved).to_string()
     );
     assert_eq!(attrs["ApproximateNumberOfMessagesNotVisible"], "0");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ctrl_c_with_quiet_stops_without_a_word_on_stderr() {
+    let moto = moto();
+    let aws = aws(&moto).await;
+    failed_into_dlq(&aws, "hush", 60).await;
+    let child = gearctl()
+        .args([
+            "--endpoint-url",
+            &moto.endpoint(),
+            "--output",
+            "json",
+            "--quiet",
+        ])
+        .args(["dlq", "redrive", "hush-dlq", "--yes", "--engine", "move"])
+        .args(["--rate", "40/s"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start gearctl");
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let o = child.wait_with_output().unwrap();
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["interrupted"], true, "{r}");
+    assert!(
+        !stderr(&o).contains("stopping after the batch"),
+        "--quiet keeps the notice off stderr: {}",
+        stderr(&o)
+    );
 }

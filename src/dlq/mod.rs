@@ -27,16 +27,19 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// A flag that turns true on the first Ctrl-C, so that long runs stop after the batch in
-/// flight instead of in the middle of it.
-pub fn stop_on_ctrl_c() -> Arc<AtomicBool> {
+/// flight instead of in the middle of it. The notice that says so is a warning: `quiet`
+/// (`--quiet`) keeps it off stderr like the others.
+pub fn stop_on_ctrl_c(quiet: bool) -> Arc<AtomicBool> {
     let flag = Arc::new(AtomicBool::new(false));
     let f = flag.clone();
     tokio::spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {
-            let _ = std::io::Write::write_all(
-                &mut std::io::stderr(),
-                b"\nstopping after the batch in flight (messages in it are finished first)\n",
-            );
+            if !quiet {
+                let _ = std::io::Write::write_all(
+                    &mut std::io::stderr(),
+                    b"\nstopping after the batch in flight (messages in it are finished first)\n",
+                );
+            }
             f.store(true, Ordering::SeqCst);
         }
     });
