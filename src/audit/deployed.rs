@@ -477,13 +477,15 @@ pub fn analyze_package(
         ..Default::default()
     };
     let mut report = super::package_report(
-        f.name.clone(),
-        "deployed",
-        key.or_else(|| Some(f.name.clone())),
-        f.runtime.clone(),
-        Some(zip.len() as u64),
-        entries,
-        &hashes,
+        super::PackageInput {
+            source: f.name.clone(),
+            kind: "deployed",
+            function: key.or_else(|| Some(f.name.clone())),
+            runtime: f.runtime.clone(),
+            zipped: Some(zip.len() as u64),
+            entries,
+            hashes,
+        },
         &local,
         opts.config.as_ref(),
     );

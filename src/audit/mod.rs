@@ -149,13 +149,15 @@ fn audit_zip(
         BTreeMap::new()
     };
     Ok(package_report(
-        path.display().to_string(),
-        "zip",
-        function,
-        runtime,
-        Some(zipped),
-        entries,
-        &hashes,
+        PackageInput {
+            source: path.display().to_string(),
+            kind: "zip",
+            function,
+            runtime,
+            zipped: Some(zipped),
+            entries,
+            hashes,
+        },
         opts,
         config,
     ))
@@ -242,13 +244,15 @@ fn audit_tree(
             pkg.function.as_deref().unwrap_or(&svc.name)
         );
         let mut report = package_report(
-            name,
-            "tree",
-            pkg.function.clone(),
-            runtime,
-            zipped,
-            entries,
-            &hashes,
+            PackageInput {
+                source: name,
+                kind: "tree",
+                function: pkg.function.clone(),
+                runtime,
+                zipped,
+                entries,
+                hashes,
+            },
             opts,
             config,
         );
@@ -392,18 +396,36 @@ impl Write for Counter {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What is known of one package before it is judged: where it comes from and its entries.
+pub(crate) struct PackageInput {
+    /// The zip's path, `dir#function` for a tree, or the deployed name.
+    pub source: String,
+    /// `zip`, `tree` or `deployed`.
+    pub kind: &'static str,
+    /// The `.gearctl.yml` function key its budgets are looked up by.
+    pub function: Option<String>,
+    pub runtime: Option<String>,
+    pub zipped: Option<u64>,
+    pub entries: Vec<Entry>,
+    /// Content hashes by entry name (`--deep` only; empty otherwise).
+    pub hashes: BTreeMap<String, [u8; 32]>,
+}
+
+/// Judge one package: the bloat rules, its budgets and AWS's limits, its runtime.
 pub(crate) fn package_report(
-    source: String,
-    kind: &'static str,
-    function: Option<String>,
-    runtime: Option<String>,
-    zipped: Option<u64>,
-    entries: Vec<Entry>,
-    hashes: &BTreeMap<String, [u8; 32]>,
+    input: PackageInput,
     opts: &LocalOptions,
     config: Option<&AuditConfig>,
 ) -> PackageReport {
+    let PackageInput {
+        source,
+        kind,
+        function,
+        runtime,
+        zipped,
+        entries,
+        hashes,
+    } = input;
     let rt = runtime
         .as_deref()
         .map(Runtime::parse)
@@ -418,7 +440,7 @@ pub(crate) fn package_report(
     let mut flagged = vec![false; entries.len()];
     let mut findings = rules::check(&entries, &rule_opts, &mut flagged);
     if opts.deep {
-        findings.extend(rules::duplicates(&entries, hashes, &mut flagged));
+        findings.extend(rules::duplicates(&entries, &hashes, &mut flagged));
     }
     let (save_unzipped, save_zipped) = rules::savings(&entries, &flagged);
     let unzipped: u64 = entries.iter().map(|e| e.size).sum();
