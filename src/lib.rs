@@ -11,6 +11,7 @@ pub mod coldstart;
 pub mod confirm;
 pub mod dlq;
 pub mod doctor;
+#[cfg(feature = "testkit")]
 pub mod emulator;
 pub mod error;
 pub mod iam;
