@@ -24,6 +24,8 @@ pub mod render;
 pub mod safe_json;
 pub mod sarif;
 pub mod service;
+#[cfg(test)]
+mod sync_tests;
 pub mod visible;
 
 use tokio::sync::OnceCell;
