@@ -26,6 +26,8 @@ pub mod sarif;
 pub mod service;
 #[cfg(test)]
 mod sync_tests;
+#[cfg(test)]
+mod testkit_check;
 pub mod visible;
 
 use tokio::sync::OnceCell;
