@@ -11,6 +11,7 @@ pub mod coldstart;
 pub mod confirm;
 pub mod dlq;
 pub mod doctor;
+#[cfg(feature = "testkit")]
 pub mod emulator;
 pub mod error;
 pub mod iam;
@@ -23,6 +24,10 @@ pub mod render;
 pub mod safe_json;
 pub mod sarif;
 pub mod service;
+#[cfg(test)]
+mod sync_tests;
+#[cfg(test)]
+mod testkit_check;
 pub mod units;
 pub mod visible;
 

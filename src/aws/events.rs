@@ -2,7 +2,7 @@
 //! to (`DeadLetterConfig`), and PutEvents to redrive them, as plain structs.
 //!
 //! None of the three listings has an SDK paginator, so each pages with NextToken by hand.
-//! The write calls at the end (bus, rule, target) exist for the test harness and the demo.
+//! The write calls the test harness and the demo need (bus, rule, target) are in `seed.rs`.
 
 use futures_util::stream::{self, StreamExt};
 
@@ -219,55 +219,5 @@ impl Aws {
                 )),
             })
             .collect())
-    }
-
-    /// Create an event bus (tests and demo).
-    pub async fn create_event_bus(&self, name: &str) -> Result<(), AwsError> {
-        self.events()
-            .create_event_bus()
-            .name(name)
-            .send()
-            .await
-            .map(drop)
-            .map_err(|e| self.err(e, Call::on("events:CreateEventBus", name)))
-    }
-
-    /// Create a rule matching `pattern` on a bus, with one target whose undeliverable events
-    /// go to `dead_letter_arn` (tests and demo).
-    pub async fn create_rule_with_target(
-        &self,
-        bus: &str,
-        rule: &str,
-        pattern: &str,
-        target_id: &str,
-        target_arn: &str,
-        dead_letter_arn: Option<&str>,
-    ) -> Result<(), AwsError> {
-        use aws_sdk_eventbridge::types::{DeadLetterConfig, Target};
-        self.events()
-            .put_rule()
-            .event_bus_name(bus)
-            .name(rule)
-            .event_pattern(pattern)
-            .send()
-            .await
-            .map_err(|e| self.err(e, Call::on("events:PutRule", rule)))?;
-        let target = Target::builder()
-            .id(target_id)
-            .arn(target_arn)
-            .set_dead_letter_config(
-                dead_letter_arn.map(|a| DeadLetterConfig::builder().arn(a).build()),
-            )
-            .build()
-            .map_err(|e| AwsError::refused("events:PutTargets", rule.into(), &e.to_string()))?;
-        self.events()
-            .put_targets()
-            .event_bus_name(bus)
-            .rule(rule)
-            .targets(target)
-            .send()
-            .await
-            .map(drop)
-            .map_err(|e| self.err(e, Call::on("events:PutTargets", rule)))
     }
 }

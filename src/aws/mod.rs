@@ -14,6 +14,7 @@ pub mod iam;
 pub mod lambda;
 pub mod logs;
 mod profile;
+#[cfg(feature = "testkit")]
 pub mod seed;
 pub mod sns;
 pub mod sqs;

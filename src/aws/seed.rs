@@ -1,7 +1,10 @@
 //! Write calls used to "deploy" the example service into an emulator (tests and the demo).
 //!
 //! gearctl's commands never create resources; these exist so that the test harness and the
-//! demo set up the emulator through the same SDK layer the commands read it with.
+//! demo set up the emulator through the same SDK layer the commands read it with. They are
+//! compiled only with the `testkit` feature, so a product build cannot call them (see
+//! `src/testkit_check.rs` for the check that the commands do not call these operations
+//! another way).
 
 use std::collections::BTreeMap;
 
@@ -326,6 +329,119 @@ impl Aws {
                 .map_err(|e| self.err(e, Call::on("logs:PutLogEvents", group)))?;
         }
         Ok(())
+    }
+
+    // SNS: a topic with a subscription whose RedrivePolicy names a DLQ (tests).
+
+    /// Create a topic; return its ARN (tests and demo).
+    pub async fn create_topic(&self, name: &str) -> Result<String, AwsError> {
+        let out = self
+            .sns()
+            .create_topic()
+            .name(name)
+            .send()
+            .await
+            .map_err(|e| self.err(e, Call::on("sns:CreateTopic", name)))?;
+        Ok(out.topic_arn.unwrap_or_default())
+    }
+
+    /// Subscribe an endpoint with attributes (names as in the SNS API, e.g. RedrivePolicy);
+    /// return the subscription ARN (tests and demo).
+    pub async fn subscribe(
+        &self,
+        topic_arn: &str,
+        protocol: &str,
+        endpoint: &str,
+        attributes: &BTreeMap<String, String>,
+    ) -> Result<String, AwsError> {
+        let out = self
+            .sns()
+            .subscribe()
+            .topic_arn(topic_arn)
+            .protocol(protocol)
+            .endpoint(endpoint)
+            .return_subscription_arn(true)
+            .set_attributes(Some(attributes.clone().into_iter().collect()))
+            .send()
+            .await
+            .map_err(|e| self.err(e, Call::on("sns:Subscribe", topic_arn)))?;
+        let arn = out.subscription_arn.unwrap_or_default();
+        // Some endpoints (emulators among them) ignore Subscribe's Attributes: set them again.
+        for (k, v) in attributes {
+            self.sns()
+                .set_subscription_attributes()
+                .subscription_arn(&arn)
+                .attribute_name(k)
+                .attribute_value(v)
+                .send()
+                .await
+                .map_err(|e| self.err(e, Call::on("sns:SetSubscriptionAttributes", &arn)))?;
+        }
+        Ok(arn)
+    }
+
+    /// Publish one message to a topic (tests and demo).
+    pub async fn publish(&self, topic_arn: &str, message: &str) -> Result<(), AwsError> {
+        self.sns()
+            .publish()
+            .topic_arn(topic_arn)
+            .message(message)
+            .send()
+            .await
+            .map(drop)
+            .map_err(|e| self.err(e, Call::on("sns:Publish", topic_arn)))
+    }
+
+    // EventBridge: a bus and a rule whose target has a DeadLetterConfig (tests).
+
+    /// Create an event bus (tests and demo).
+    pub async fn create_event_bus(&self, name: &str) -> Result<(), AwsError> {
+        self.events()
+            .create_event_bus()
+            .name(name)
+            .send()
+            .await
+            .map(drop)
+            .map_err(|e| self.err(e, Call::on("events:CreateEventBus", name)))
+    }
+
+    /// Create a rule matching `pattern` on a bus, with one target whose undeliverable events
+    /// go to `dead_letter_arn` (tests and demo).
+    pub async fn create_rule_with_target(
+        &self,
+        bus: &str,
+        rule: &str,
+        pattern: &str,
+        target_id: &str,
+        target_arn: &str,
+        dead_letter_arn: Option<&str>,
+    ) -> Result<(), AwsError> {
+        use aws_sdk_eventbridge::types::{DeadLetterConfig, Target};
+        self.events()
+            .put_rule()
+            .event_bus_name(bus)
+            .name(rule)
+            .event_pattern(pattern)
+            .send()
+            .await
+            .map_err(|e| self.err(e, Call::on("events:PutRule", rule)))?;
+        let target = Target::builder()
+            .id(target_id)
+            .arn(target_arn)
+            .set_dead_letter_config(
+                dead_letter_arn.map(|a| DeadLetterConfig::builder().arn(a).build()),
+            )
+            .build()
+            .map_err(|e| AwsError::refused("events:PutTargets", rule.into(), &e.to_string()))?;
+        self.events()
+            .put_targets()
+            .event_bus_name(bus)
+            .rule(rule)
+            .targets(target)
+            .send()
+            .await
+            .map(drop)
+            .map_err(|e| self.err(e, Call::on("events:PutTargets", rule)))
     }
 }
 

@@ -2,8 +2,8 @@
 //! (its RedrivePolicy), as plain structs. `dlq list` and `dlq redrive` need them because an
 //! SNS subscription's DLQ is named nowhere else: not by any queue, not by any function.
 //!
-//! The write calls at the end (topics, subscriptions, publish) exist for the test harness
-//! and the demo; gearctl's commands never call them.
+//! The write calls the test harness needs (topics, subscriptions, publish) are in `seed.rs`;
+//! gearctl's commands never call them.
 
 use std::collections::BTreeMap;
 
@@ -110,65 +110,6 @@ impl Aws {
             .await
             .map_err(|e| self.err(e, Call::on("sns:GetSubscriptionAttributes", arn)))?;
         Ok(out.attributes.unwrap_or_default().into_iter().collect())
-    }
-
-    /// Create a topic; return its ARN (tests and demo).
-    pub async fn create_topic(&self, name: &str) -> Result<String, AwsError> {
-        let out = self
-            .sns()
-            .create_topic()
-            .name(name)
-            .send()
-            .await
-            .map_err(|e| self.err(e, Call::on("sns:CreateTopic", name)))?;
-        Ok(out.topic_arn.unwrap_or_default())
-    }
-
-    /// Subscribe an endpoint with attributes (names as in the SNS API, e.g. RedrivePolicy);
-    /// return the subscription ARN (tests and demo).
-    pub async fn subscribe(
-        &self,
-        topic_arn: &str,
-        protocol: &str,
-        endpoint: &str,
-        attributes: &BTreeMap<String, String>,
-    ) -> Result<String, AwsError> {
-        let out = self
-            .sns()
-            .subscribe()
-            .topic_arn(topic_arn)
-            .protocol(protocol)
-            .endpoint(endpoint)
-            .return_subscription_arn(true)
-            .set_attributes(Some(attributes.clone().into_iter().collect()))
-            .send()
-            .await
-            .map_err(|e| self.err(e, Call::on("sns:Subscribe", topic_arn)))?;
-        let arn = out.subscription_arn.unwrap_or_default();
-        // Some endpoints (emulators among them) ignore Subscribe's Attributes: set them again.
-        for (k, v) in attributes {
-            self.sns()
-                .set_subscription_attributes()
-                .subscription_arn(&arn)
-                .attribute_name(k)
-                .attribute_value(v)
-                .send()
-                .await
-                .map_err(|e| self.err(e, Call::on("sns:SetSubscriptionAttributes", &arn)))?;
-        }
-        Ok(arn)
-    }
-
-    /// Publish one message to a topic (tests and demo).
-    pub async fn publish(&self, topic_arn: &str, message: &str) -> Result<(), AwsError> {
-        self.sns()
-            .publish()
-            .topic_arn(topic_arn)
-            .message(message)
-            .send()
-            .await
-            .map(drop)
-            .map_err(|e| self.err(e, Call::on("sns:Publish", topic_arn)))
     }
 }
 
