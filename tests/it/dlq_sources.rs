@@ -4,13 +4,12 @@
 //! every message is accounted for: delivered once at the endpoint, or left with a reason.
 //! The topic's other subscribers must receive nothing.
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::faults::FaultProxy;
-use common::sqs::{depth, read_all};
-use common::{aws, gearctl, gearctl_at, moto, stderr, stdout};
+use crate::common;
+use crate::common::faults::FaultProxy;
+use crate::common::sqs::{depth, read_all};
+use crate::common::{aws, gearctl, gearctl_at, moto, stderr, stdout};
 use gearctl::aws::Aws;
 use gearctl::aws::sqs_messages::{AttributeValue, OutgoingMessage};
 use serde_json::{Value, json};

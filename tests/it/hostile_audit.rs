@@ -3,14 +3,12 @@
 //! with bounded memory where it could blow up, exit 2 with a `hint:` line when it is an
 //! error, and never panic.
 
-mod common;
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// Generous, so that a loaded machine does not make the suite flaky; the hangs this
 /// guards against last forever.

@@ -1,11 +1,10 @@
 //! `gearctl iam generate` on the example service (golden files), its output formats and
 //! bad input, and `gearctl iam diff` against roles in the emulator.
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::{aws, gearctl, gearctl_at, moto, repo_path, stderr, stdout};
+use crate::common;
+use crate::common::{aws, gearctl, gearctl_at, moto, repo_path, stderr, stdout};
 use serde_json::Value;
 
 const GOLDEN: &str = "tests/golden/iam/gearbox";

@@ -1,9 +1,7 @@
 //! `gearctl audit deployed` against the example service deployed into moto, with
 //! published versions and aliases, including prune in dry-run and for real.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use gearctl::emulator::gearbox::zip_files;
 
 fn json(out: &std::process::Output) -> serde_json::Value {

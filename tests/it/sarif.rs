@@ -1,13 +1,11 @@
 //! `--output sarif`: the log's structure, checked field by field against what the SARIF
 //! 2.1.0 schema requires and what GitHub code scanning needs, on real audit output.
 
-mod common;
-
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 const LEVELS: &[&str] = &["none", "note", "warning", "error"];

@@ -1,14 +1,13 @@
 //! `gearctl dlq` against the emulator: messages fail into real DLQs through a RedrivePolicy,
 //! then every command is run as a user would, and every message is accounted for.
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::sqs::{
+use crate::common;
+use crate::common::sqs::{
     copies, depth, fail_all, failed_into_dlq, message, queue_pair, read_all, send_all,
 };
-use common::{aws, gearctl_at, moto, stderr, stdout};
+use crate::common::{aws, gearctl_at, moto, stderr, stdout};
 use gearctl::aws::sqs_messages::OutgoingMessage;
 use serde_json::Value;
 

@@ -1,12 +1,10 @@
 //! Deprecated runtimes and packaging plugins in `gearctl audit` (source trees, zips) and
 //! `gearctl audit deployed` (against moto).
 
-mod common;
-
 use std::io::Write;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 fn json(out: &std::process::Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout)

@@ -1,11 +1,9 @@
 //! `gearctl audit PATH…` on zips built here with known contents.
 
-mod common;
-
 use std::io::Write;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// Write a zip of (name, bytes) into `dir/name`.
 fn zip_at(dir: &Path, name: &str, files: &[(&str, Vec<u8>)]) -> std::path::PathBuf {

@@ -1,9 +1,7 @@
 //! `gearctl coldstarts` against log groups seeded with known REPORT lines (text and JSON
 //! formats, an INIT_REPORT timeout): the statistics must match exactly.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use gearctl::coldstart::stats;
 
 fn json(out: &std::process::Output) -> serde_json::Value {

@@ -7,10 +7,8 @@
 //! well-formed name moto does not know fails every call.
 //! `--all-regions` needs account:ListRegions, which moto lacks: see src/aws/account.rs.
 
-mod common;
-
-use common::sqs::queue_pair;
-use common::{gearctl, stderr, stdout, tiny_function};
+use crate::common::sqs::queue_pair;
+use crate::common::{gearctl, stderr, stdout, tiny_function};
 use gearctl::aws::logs::LogEvent;
 use gearctl::aws::{Aws, AwsOptions};
 use serde_json::Value;
