@@ -4,11 +4,6 @@
 use crate::common::*;
 use gearctl::emulator::gearbox::zip_files;
 
-fn json(out: &std::process::Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}\n{}", stdout(out), stderr(out)))
-}
-
 /// Publish versions 1..=4 of the api function (different sizes) and one of ingest; alias
 /// `live` routes to 2, with 10% on 3.
 async fn versions(moto: &gearctl::emulator::Moto) -> Vec<u64> {

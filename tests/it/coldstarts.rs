@@ -4,11 +4,6 @@
 use crate::common::*;
 use gearctl::coldstart::stats;
 
-fn json(out: &std::process::Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}\n{}", stdout(out), stderr(out)))
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn statistics_match_the_seeded_invocations() {
     let moto = moto();

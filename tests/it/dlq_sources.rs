@@ -9,15 +9,10 @@ use std::collections::BTreeMap;
 use crate::common;
 use crate::common::faults::FaultProxy;
 use crate::common::sqs::{depth, read_all};
-use crate::common::{aws, gearctl, gearctl_at, moto, stderr, stdout};
+use crate::common::{aws, gearctl, gearctl_at, json, moto, stderr, stdout};
 use gearctl::aws::Aws;
 use gearctl::aws::sqs_messages::{AttributeValue, OutgoingMessage};
 use serde_json::{Value, json};
-
-fn json(o: &std::process::Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", stdout(o), stderr(o)))
-}
 
 async fn queue(aws: &Aws, name: &str) -> (String, String) {
     let url = aws.create_queue(name, &BTreeMap::new()).await.unwrap();

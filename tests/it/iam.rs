@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::common;
-use crate::common::{aws, gearctl, gearctl_at, moto, repo_path, stderr, stdout};
+use crate::common::{aws, gearctl, gearctl_at, json, moto, repo_path, stderr, stdout};
 use serde_json::Value;
 
 const GOLDEN: &str = "tests/golden/iam/gearbox";
@@ -15,11 +15,6 @@ fn generate(args: &[&str]) -> std::process::Output {
         .args(args)
         .output()
         .expect("run gearctl")
-}
-
-fn json(o: &std::process::Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", stdout(o), stderr(o)))
 }
 
 /// The example's policies are checked in; `GEARCTL_REGENERATE=1` rewrites them.
