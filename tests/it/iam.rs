@@ -39,7 +39,7 @@ fn the_example_service_matches_its_golden_policies() {
     assert_eq!(
         o.status.code(),
         Some(0),
-        "stale golden files: run GEARCTL_REGENERATE=1 cargo test --test iam\n{}{}",
+        "stale golden files: run GEARCTL_REGENERATE=1 cargo test --test it iam::\n{}{}",
         stdout(&o),
         stderr(&o)
     );
