@@ -1,15 +1,8 @@
 //! `gearctl coldstarts` against log groups seeded with known REPORT lines (text and JSON
 //! formats, an INIT_REPORT timeout): the statistics must match exactly.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use gearctl::coldstart::stats;
-
-fn json(out: &std::process::Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}\n{}", stdout(out), stderr(out)))
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn statistics_match_the_seeded_invocations() {

@@ -1,15 +1,8 @@
 //! `gearctl audit deployed` against the example service deployed into moto, with
 //! published versions and aliases, including prune in dry-run and for real.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use gearctl::emulator::gearbox::zip_files;
-
-fn json(out: &std::process::Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}\n{}", stdout(out), stderr(out)))
-}
 
 /// Publish versions 1..=4 of the api function (different sizes) and one of ingest; alias
 /// `live` routes to 2, with 10% on 3.

@@ -2,14 +2,12 @@
 //! lost after the call took effect, and the process killed with SIGKILL. No run may lose a
 //! message; duplicates are at most the batch in flight per fault.
 
-mod common;
-
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::faults::{Fault, FaultProxy, Rule};
-use common::sqs::{copies, depth, failed_into_dlq, read_all};
-use common::{aws, gearctl, moto, stderr};
+use crate::common::faults::{Fault, FaultProxy, Rule};
+use crate::common::sqs::{copies, depth, failed_into_dlq, read_all};
+use crate::common::{aws, gearctl, moto, stderr};
 
 /// The largest batch gearctl has in flight.
 const BATCH: usize = 10;

@@ -4,13 +4,12 @@
 //! (with a `hint:` line where it is an error). Cases that already passed before the
 //! hardening are here too, so they keep passing.
 
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use common::{gearctl_env, moto, stderr, stdout};
+use crate::common;
+use crate::common::{gearctl_env, moto, stderr, stdout};
 use serde_json::Value;
 
 /// Every case ends well within this, even on a loaded machine.

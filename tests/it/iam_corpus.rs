@@ -144,7 +144,7 @@ fn score(service: &str, expected: &Functions, granted: &Functions) -> Score {
 }
 
 fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
+    crate::common::repo_path("tests/corpus")
 }
 
 /// The services: every directory under tests/corpus with a serverless.yml.

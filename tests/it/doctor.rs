@@ -1,8 +1,7 @@
 //! `gearctl doctor` against a real emulator, and its failure modes.
 
-mod common;
-
-use common::*;
+use crate::common;
+use crate::common::*;
 
 #[test]
 fn doctor_shows_the_emulator_account() {

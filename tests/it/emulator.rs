@@ -1,9 +1,7 @@
 //! The harness itself: the example service deploys into moto and reads back, through the
 //! same AWS layer the commands use, exactly as it was written.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn gearbox_deploys_and_reads_back() {

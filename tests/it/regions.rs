@@ -7,10 +7,8 @@
 //! well-formed name moto does not know fails every call.
 //! `--all-regions` needs account:ListRegions, which moto lacks: see src/aws/account.rs.
 
-mod common;
-
-use common::sqs::queue_pair;
-use common::{gearctl, stderr, stdout, tiny_function};
+use crate::common::sqs::queue_pair;
+use crate::common::{gearctl, json, stderr, stdout, tiny_function};
 use gearctl::aws::logs::LogEvent;
 use gearctl::aws::{Aws, AwsOptions};
 use serde_json::Value;
@@ -19,11 +17,6 @@ const US: &str = "us-east-1";
 const EU: &str = "eu-west-1";
 /// A name of the right shape that moto does not serve: its calls fail there.
 const NOWHERE: &str = "zz-nowhere-9";
-
-fn json(o: &std::process::Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", stdout(o), stderr(o)))
-}
 
 /// In each of us-east-1 and eu-west-1: a function `fn-<tag>` with one cold start in its log
 /// group, and a queue `q-<tag>` whose DLQ is `q-<tag>-dlq`.

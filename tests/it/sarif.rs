@@ -1,13 +1,9 @@
 //! `--output sarif`: the log's structure, checked field by field against what the SARIF
 //! 2.1.0 schema requires and what GitHub code scanning needs, on real audit output.
 
-mod common;
-
 use std::collections::HashSet;
-use std::io::Write;
-use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 const LEVELS: &[&str] = &["none", "note", "warning", "error"];
@@ -176,37 +172,32 @@ fn sarif(out: &std::process::Output) -> Value {
         .unwrap_or_else(|e| panic!("{e}: {}\n{}", stdout(out), stderr(out)))
 }
 
-fn write(dir: &Path, rel: &str, bytes: &[u8]) {
-    let p = dir.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, bytes).unwrap();
-}
-
 #[test]
 fn a_tree_and_a_zip_as_sarif_with_runtimes_plugins_findings_and_breaches() {
     let repo = tempfile::tempdir().unwrap();
     let root = repo.path();
-    write(
+    write_file(
         root,
         "services/orders/serverless.yml",
         b"service: orders\nprovider:\n  name: aws\n  runtime: nodejs16.x\nfunctions:\n  api:\n    handler: index.handler\nplugins:\n  - serverless-esbuild\n",
     );
-    write(
+    write_file(
         root,
         "services/orders/index.js",
         b"exports.handler = async () => 1;\n",
     );
-    write(root, "services/orders/index.js.map", &vec![b'm'; 2_000]);
+    write_file(root, "services/orders/index.js.map", &vec![b'm'; 2_000]);
     // A zip with a file name that needs encoding, over a 1 KiB unzipped budget.
     let zip_path = root.join("build dir/worker.zip");
     std::fs::create_dir_all(zip_path.parent().unwrap()).unwrap();
-    let mut w = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
-    for (name, n) in [("handler.py", 100), ("pkg/__pycache__/a.pyc", 4_000)] {
-        w.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        w.write_all(&vec![b'x'; n]).unwrap();
-    }
-    w.finish().unwrap();
+    zip_of(
+        &zip_path,
+        &[
+            ("handler.py", &[b'x'; 100]),
+            ("pkg/__pycache__/a.pyc", &[b'x'; 4_000]),
+        ],
+        false,
+    );
 
     let out = gearctl()
         .current_dir(root)

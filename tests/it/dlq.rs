@@ -1,21 +1,15 @@
 //! `gearctl dlq` against the emulator: messages fail into real DLQs through a RedrivePolicy,
 //! then every command is run as a user would, and every message is accounted for.
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::sqs::{
+use crate::common;
+use crate::common::sqs::{
     copies, depth, fail_all, failed_into_dlq, message, queue_pair, read_all, send_all,
 };
-use common::{aws, gearctl_at, moto, stderr, stdout};
+use crate::common::{aws, gearctl_at, json, moto, stderr, stdout};
 use gearctl::aws::sqs_messages::OutgoingMessage;
 use serde_json::Value;
-
-fn json(o: &std::process::Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", stdout(o), stderr(o)))
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn standard_redrive_delivers_every_message_once_with_its_attributes() {

@@ -1,22 +1,14 @@
 //! `gearctl audit PATH…` on zips built here with known contents.
 
-mod common;
-
-use std::io::Write;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 /// Write a zip of (name, bytes) into `dir/name`.
 fn zip_at(dir: &Path, name: &str, files: &[(&str, Vec<u8>)]) -> std::path::PathBuf {
-    use zip::write::SimpleFileOptions;
     let path = dir.join(name);
-    let mut w = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
-    for (n, bytes) in files {
-        w.start_file(*n, SimpleFileOptions::default()).unwrap();
-        w.write_all(bytes).unwrap();
-    }
-    w.finish().unwrap();
+    let files: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+    zip_of(&path, &files, false);
     path
 }
 
@@ -39,11 +31,6 @@ fn python_zip(dir: &Path) -> std::path::PathBuf {
             ("README.md", text(700)),
         ],
     )
-}
-
-fn json(out: &std::process::Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}\n{}", stdout(out), stderr(out)))
 }
 
 #[test]

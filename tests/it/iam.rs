@@ -1,11 +1,10 @@
 //! `gearctl iam generate` on the example service (golden files), its output formats and
 //! bad input, and `gearctl iam diff` against roles in the emulator.
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::{aws, gearctl, gearctl_at, moto, repo_path, stderr, stdout};
+use crate::common;
+use crate::common::{aws, gearctl, gearctl_at, json, moto, repo_path, stderr, stdout};
 use serde_json::Value;
 
 const GOLDEN: &str = "tests/golden/iam/gearbox";
@@ -16,11 +15,6 @@ fn generate(args: &[&str]) -> std::process::Output {
         .args(args)
         .output()
         .expect("run gearctl")
-}
-
-fn json(o: &std::process::Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", stdout(o), stderr(o)))
 }
 
 /// The example's policies are checked in; `GEARCTL_REGENERATE=1` rewrites them.
@@ -45,7 +39,7 @@ fn the_example_service_matches_its_golden_policies() {
     assert_eq!(
         o.status.code(),
         Some(0),
-        "stale golden files: run GEARCTL_REGENERATE=1 cargo test --test iam\n{}{}",
+        "stale golden files: run GEARCTL_REGENERATE=1 cargo test --test it iam::\n{}{}",
         stdout(&o),
         stderr(&o)
     );

@@ -1,12 +1,11 @@
 //! Test harness: a moto server per test, the example service deployed into it, and a
 //! `gearctl` command wired to it with no trace of the developer's own AWS setup.
 
-#![allow(dead_code)]
-
 pub mod faults;
 pub mod sqs;
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use gearctl::aws::{Aws, AwsOptions};
@@ -91,8 +90,35 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// A command's stdout as JSON; when it is not, the test fails with both streams.
+pub fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", stdout(o), stderr(o)))
+}
+
+/// A path in the repository (fixtures, golden files, the corpus, the example service).
 pub fn repo_path(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+/// Write `bytes` to `dir/rel`, creating the folders on the way.
+pub fn write_file(dir: &Path, rel: &str, bytes: &[u8]) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, bytes).unwrap();
+}
+
+/// Write a zip of (name, bytes) entries to `path`, deflated; `zip64` gives every entry
+/// ZIP64 records.
+pub fn zip_of(path: &Path, files: &[(&str, &[u8])], zip64: bool) {
+    use zip::write::SimpleFileOptions;
+    let mut w = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, bytes) in files {
+        let opts = SimpleFileOptions::default().large_file(zip64);
+        w.start_file(*name, opts).unwrap();
+        w.write_all(bytes).unwrap();
+    }
+    w.finish().unwrap();
 }
 
 /// A one-file Python function, for tests that need a function beyond the example's.

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::common::repo_path;
 use gearctl::audit::tree::{self, TreePackage};
 use gearctl::service::{self, Options};
 
@@ -27,10 +28,6 @@ const FRAMEWORK_ZIPS: [&str; 1] = ["custom-resources.zip"];
 
 const INSTALL_HINT: &str = "run `bash scripts/test` (it installs the Framework), or \
      `npm install --prefix ~/.cache/gearctl/sls serverless@3`";
-
-fn repo_path(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
-}
 
 /// `GEARCTL_SLS`, else `~/.cache/gearctl/sls/node_modules/.bin/serverless`.
 fn serverless_bin() -> PathBuf {

@@ -1,9 +1,7 @@
 //! `gearctl iam check`: the roles a service declares in its own files, against what its code
 //! needs. Offline; each fixture under tests/fixtures/iam-check is a small service.
 
-mod common;
-
-use common::{gearctl, repo_path, stderr, stdout};
+use crate::common::{gearctl, repo_path, stderr, stdout};
 use serde_json::Value;
 
 fn check(fixture: &str, extra: &[&str]) -> (Option<i32>, Value) {

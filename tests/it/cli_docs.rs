@@ -1,6 +1,6 @@
 //! Completions and man pages are generated from the clap definitions and checked in. This
 //! test renders them in memory and fails when the files drift; run
-//! `GEARCTL_REGENERATE=1 cargo test --test cli_docs` to rewrite them.
+//! `GEARCTL_REGENERATE=1 cargo test --test it cli_docs::` to rewrite them.
 
 use std::path::PathBuf;
 
@@ -68,6 +68,6 @@ fn completions_and_man_pages_are_in_sync() {
     assert!(
         stale.is_empty(),
         "these generated files are out of date: {stale:?}\n\
-         run `GEARCTL_REGENERATE=1 cargo test --test cli_docs` and commit the result"
+         run `GEARCTL_REGENERATE=1 cargo test --test it cli_docs::` and commit the result"
     );
 }

@@ -1,17 +1,16 @@
-//! The fault-injecting proxy itself (tests/common/faults.rs): each fault does what it says,
+//! The fault-injecting proxy itself (tests/it/common/faults.rs): each fault does what it says,
 //! against moto, on the wire and as the AWS SDK for Rust sees it.
-
-mod common;
 
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::time::Duration;
 
+use crate::common;
+use crate::common::faults::{Fault, FaultProxy, Rule};
 use aws_sdk_sqs::config::retry::RetryConfig;
 use aws_sdk_sqs::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_sqs::error::ProvideErrorMetadata;
 use aws_sdk_sqs::types::SendMessageBatchRequestEntry;
-use common::faults::{Fault, FaultProxy, Rule};
 use serde_json::{Value, json};
 
 /// Raw SQS JSON-protocol calls over one keep-alive ureq agent.

@@ -4,21 +4,15 @@
 //! every message is accounted for: delivered once at the endpoint, or left with a reason.
 //! The topic's other subscribers must receive nothing.
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::faults::FaultProxy;
-use common::sqs::{depth, read_all};
-use common::{aws, gearctl, gearctl_at, moto, stderr, stdout};
+use crate::common;
+use crate::common::faults::FaultProxy;
+use crate::common::sqs::{depth, read_all};
+use crate::common::{aws, gearctl, gearctl_at, json, moto, stderr, stdout};
 use gearctl::aws::Aws;
 use gearctl::aws::sqs_messages::{AttributeValue, OutgoingMessage};
 use serde_json::{Value, json};
-
-fn json(o: &std::process::Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", stdout(o), stderr(o)))
-}
 
 async fn queue(aws: &Aws, name: &str) -> (String, String) {
     let url = aws.create_queue(name, &BTreeMap::new()).await.unwrap();

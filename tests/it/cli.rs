@@ -1,8 +1,6 @@
 //! The command-line frame: help, version, usage errors.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn help_has_examples_and_global_flags() {

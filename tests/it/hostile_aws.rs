@@ -3,15 +3,14 @@
 //! The endpoints are small servers in this file that misbehave on purpose: an endless
 //! answer, one that always throttles, one that never answers.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use common::{gearctl, gearctl_env, stderr};
+use crate::common;
+use crate::common::{gearctl, gearctl_env, stderr};
 
 /// The most any case here may take: the call budget (30 s) plus room for a loaded machine.
 const BUDGET_CASE: Duration = Duration::from_secs(50);

@@ -3,14 +3,11 @@
 //! with bounded memory where it could blow up, exit 2 with a `hint:` line when it is an
 //! error, and never panic.
 
-mod common;
-
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// Generous, so that a loaded machine does not make the suite flaky; the hangs this
 /// guards against last forever.
@@ -57,17 +54,6 @@ fn assert_error_with_hint(out: &Output, needle: &str) {
     assert!(err.contains("error: ") && err.contains(needle), "{err}");
     assert!(err.contains("\n  hint: "), "no hint line: {err}");
     assert!(!err.contains("panicked"), "{err}");
-}
-
-fn zip_of(path: &Path, files: &[(&str, &[u8])], zip64: bool) {
-    use zip::write::SimpleFileOptions;
-    let mut w = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
-    for (name, bytes) in files {
-        let opts = SimpleFileOptions::default().large_file(zip64);
-        w.start_file(*name, opts).unwrap();
-        w.write_all(bytes).unwrap();
-    }
-    w.finish().unwrap();
 }
 
 fn mkfifo(path: &Path) {

@@ -1,23 +1,9 @@
 //! Deprecated runtimes and packaging plugins in `gearctl audit` (source trees, zips) and
 //! `gearctl audit deployed` (against moto).
 
-mod common;
-
-use std::io::Write;
 use std::path::Path;
 
-use common::*;
-
-fn json(out: &std::process::Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}\n{}", stdout(out), stderr(out)))
-}
-
-fn write(dir: &Path, rel: &str, bytes: &[u8]) {
-    let p = dir.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, bytes).unwrap();
-}
+use crate::common::*;
 
 const SERVICE: &str = "\
 service: shop
@@ -38,8 +24,8 @@ functions:
 #[test]
 fn a_tree_flags_each_function_runtime_at_its_line_and_keeps_exit_0() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "serverless.yml", SERVICE.as_bytes());
-    write(dir.path(), "h.py", b"def handler(e, c): pass\n");
+    write_file(dir.path(), "serverless.yml", SERVICE.as_bytes());
+    write_file(dir.path(), "h.py", b"def handler(e, c): pass\n");
     let out = gearctl()
         .args(["audit", "-o", "json"])
         .arg(dir.path())
@@ -86,8 +72,8 @@ fn a_tree_flags_each_function_runtime_at_its_line_and_keeps_exit_0() {
 #[test]
 fn runtime_flag_overrides_the_config_and_zips_are_flagged_too() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "serverless.yml", SERVICE.as_bytes());
-    write(dir.path(), "h.py", b"def handler(e, c): pass\n");
+    write_file(dir.path(), "serverless.yml", SERVICE.as_bytes());
+    write_file(dir.path(), "h.py", b"def handler(e, c): pass\n");
     let out = gearctl()
         .args(["audit", "--runtime", "python3.12", "-o", "json"])
         .arg(dir.path())
@@ -97,11 +83,11 @@ fn runtime_flag_overrides_the_config_and_zips_are_flagged_too() {
     assert_eq!(json(&out)["runtimes"], serde_json::json!([]));
 
     let zip = dir.path().join("fn.zip");
-    let mut w = zip::ZipWriter::new(std::fs::File::create(&zip).unwrap());
-    w.start_file("index.js", zip::write::SimpleFileOptions::default())
-        .unwrap();
-    w.write_all(b"exports.handler = async () => 1;\n").unwrap();
-    w.finish().unwrap();
+    zip_of(
+        &zip,
+        &[("index.js", b"exports.handler = async () => 1;\n")],
+        false,
+    );
     let out = gearctl()
         .args(["audit", "--runtime", "nodejs16.x", "-o", "json"])
         .arg(&zip)
@@ -126,11 +112,11 @@ fn venv_with_requests(dir: &Path) -> (u64, u64) {
     ];
     let mut record = String::new();
     for (p, n) in files {
-        write(dir, &format!("{site}/{p}"), &vec![b'x'; *n]);
+        write_file(dir, &format!("{site}/{p}"), &vec![b'x'; *n]);
         record.push_str(&format!("{p},sha256=abc,{n}\n"));
     }
     record.push_str("requests-2.31.0.dist-info/RECORD,,\n../../../bin/req,,\n");
-    write(
+    write_file(
         dir,
         &format!("{site}/requests-2.31.0.dist-info/RECORD"),
         record.as_bytes(),
@@ -144,18 +130,18 @@ fn venv_with_requests(dir: &Path) -> (u64, u64) {
 #[test]
 fn python_requirements_are_listed_with_local_sizes_and_slim_savings() {
     let dir = tempfile::tempdir().unwrap();
-    write(
+    write_file(
         dir.path(),
         "serverless.yml",
         b"service: s\nprovider:\n  name: aws\n  runtime: python3.12\nfunctions:\n  api:\n    handler: h.handler\nplugins:\n  modules:\n    - serverless-python-requirements\ncustom:\n  pythonRequirements:\n    fileName: reqs/prod.txt\n",
     );
-    write(dir.path(), "h.py", b"def handler(e, c): pass\n");
-    write(
+    write_file(dir.path(), "h.py", b"def handler(e, c): pass\n");
+    write_file(
         dir.path(),
         "reqs/prod.txt",
         b"# production\n-r base.txt\nRequests[socks]==2.31.0 ; python_version >= \"3.8\"  # pinned\n--index-url https://example.invalid/simple\n./vendored/pkg\n",
     );
-    write(
+    write_file(
         dir.path(),
         "reqs/base.txt",
         b"urllib3>=2 \\\n    --hash=sha256:0123\n-r missing.txt\n",
@@ -207,12 +193,12 @@ fn python_requirements_are_listed_with_local_sizes_and_slim_savings() {
 #[test]
 fn bundler_plugins_give_one_warning_and_other_plugins_none() {
     let dir = tempfile::tempdir().unwrap();
-    write(
+    write_file(
         dir.path(),
         "serverless.yml",
         b"service: s\nprovider:\n  name: aws\n  runtime: nodejs22.x\nfunctions:\n  api:\n    handler: index.handler\nplugins:\n  - serverless-offline\n  - serverless-esbuild\n  - serverless-webpack\n",
     );
-    write(
+    write_file(
         dir.path(),
         "index.js",
         b"exports.handler = async () => 1;\n",
@@ -238,7 +224,7 @@ fn bundler_plugins_give_one_warning_and_other_plugins_none() {
             .contains("packaging plugins")
     );
 
-    write(
+    write_file(
         dir.path(),
         "serverless.yml",
         b"service: s\nprovider:\n  name: aws\n  runtime: nodejs22.x\nfunctions:\n  api:\n    handler: index.handler\nplugins:\n  - serverless-offline\n",
