@@ -5,7 +5,7 @@
 //! `gearctl audit` wants the same answer in milliseconds on every commit. So this module
 //! walks the service directory once (no process, no network) and replays the Framework's
 //! rules, read from `lib/plugins/package/lib/{package-service,zip-service}.js` of
-//! serverless 3.40 and checked against it by `tests/serverless_parity.rs`:
+//! serverless 3.40 and checked against it by `tests/it/serverless_parity.rs`:
 //!
 //! 1. The pattern list of a package: every exclude first, each turned into `!p` (an exclude
 //!    written `!p` becomes the include `p`) — the default excludes, the config file, the
