@@ -109,6 +109,44 @@ impl Output {
     }
 }
 
+/// How a long job says how far it is. The loops take `&dyn Progress`, not a terminal
+/// widget: [`Output::progress`] gives an indicatif bar that draws only on a terminal (and
+/// not with `--quiet`), and anything else (a test's counter) can stand in.
+pub trait Progress: Send + Sync {
+    fn set_length(&self, len: u64);
+    fn set_position(&self, position: u64);
+}
+
+/// A progress that only remembers, for tests of the loops.
+#[cfg(test)]
+#[derive(Debug, Default)]
+pub struct Counter {
+    pub length: std::sync::atomic::AtomicU64,
+    pub position: std::sync::atomic::AtomicU64,
+}
+
+#[cfg(test)]
+impl Progress for Counter {
+    fn set_length(&self, len: u64) {
+        self.length.store(len, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    fn set_position(&self, position: u64) {
+        self.position
+            .store(position, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl Progress for ProgressBar {
+    fn set_length(&self, len: u64) {
+        ProgressBar::set_length(self, len);
+    }
+
+    fn set_position(&self, position: u64) {
+        ProgressBar::set_position(self, position);
+    }
+}
+
 /// Ask a yes/no question on stderr and read the answer from stdin. Never asks when stdin is
 /// not a terminal: then it fails with `refusal` and tells the user to pass `--yes`.
 pub fn confirm(question: &str, refusal: &str) -> Result<bool> {

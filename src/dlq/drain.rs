@@ -20,13 +20,13 @@ use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use indicatif::ProgressBar;
 use serde::Serialize;
 
 use super::queue::Queue;
 use crate::aws::Aws;
 use crate::aws::sqs_messages::SqsMessage;
 use crate::error::Result;
+use crate::render::Progress;
 
 /// What became of one message of a batch.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,7 +108,7 @@ pub async fn drain<S: Sink>(
     opts: &DrainOptions,
     stop: &AtomicBool,
     sink: &mut S,
-    bar: &ProgressBar,
+    bar: &dyn Progress,
 ) -> Drained {
     let mut out = Drained::default();
     // Messages handled already, and the latest receipt handle of those we hold.
@@ -360,7 +360,7 @@ mod tests {
             &opts,
             &stop,
             &mut Slow,
-            &ProgressBar::hidden(),
+            &crate::render::Counter::default(),
         )
         .await;
         assert!(got.error.is_none(), "{:?}", got.error);
@@ -390,7 +390,7 @@ mod tests {
             &opts,
             &stop,
             &mut Slow,
-            &ProgressBar::hidden(),
+            &crate::render::Counter::default(),
         )
         .await;
         assert!(got.interrupted && got.error.is_none() && got.done == 0);

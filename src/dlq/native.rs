@@ -7,11 +7,11 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use indicatif::ProgressBar;
 use serde::Serialize;
 
 use crate::aws::sqs::MoveTask;
 use crate::aws::{Aws, AwsError};
+use crate::render::Progress;
 
 /// How a move task ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -31,7 +31,7 @@ pub async fn run(
     max_per_second: Option<i32>,
     poll: Duration,
     stop: &AtomicBool,
-    bar: &ProgressBar,
+    bar: &dyn Progress,
 ) -> Result<TaskOutcome, AwsError> {
     let handle = aws
         .start_move_task(source_arn, destination_arn, max_per_second)
@@ -101,7 +101,7 @@ mod tests {
             task("COMPLETED", 10, 10),
         );
         let aws = sqs_mocks::aws(RuleMode::Sequential, &[&start, &a, &b, &c]);
-        let bar = ProgressBar::hidden();
+        let bar = crate::render::Counter::default();
         let stop = AtomicBool::new(false);
         let out = run(&aws, DLQ, None, Some(50), POLL, &stop, &bar)
             .await
@@ -110,7 +110,13 @@ mod tests {
             (out.status.as_str(), out.moved, out.cancelled_by_user),
             ("COMPLETED", 10, false)
         );
-        assert_eq!((bar.position(), bar.length()), (10, Some(10)));
+        assert_eq!(
+            (
+                bar.position.load(Ordering::SeqCst),
+                bar.length.load(Ordering::SeqCst)
+            ),
+            (10, 10)
+        );
     }
 
     #[tokio::test]
@@ -122,9 +128,17 @@ mod tests {
         let rules = [&start, &running, &cancel, &cancelling, &cancelled];
         let aws = sqs_mocks::aws(RuleMode::Sequential, &rules);
         let stop = AtomicBool::new(true);
-        let out = run(&aws, DLQ, None, None, POLL, &stop, &ProgressBar::hidden())
-            .await
-            .unwrap();
+        let out = run(
+            &aws,
+            DLQ,
+            None,
+            None,
+            POLL,
+            &stop,
+            &crate::render::Counter::default(),
+        )
+        .await
+        .unwrap();
         assert_eq!(
             (out.status.as_str(), out.moved, out.cancelled_by_user),
             ("CANCELLED", 4, true)
@@ -138,9 +152,17 @@ mod tests {
         let failed = failed_task("AWS.SimpleQueueService.UnsupportedOperation", 2);
         let aws = sqs_mocks::aws(RuleMode::Sequential, &[&start, &failed]);
         let stop = AtomicBool::new(false);
-        let out = run(&aws, DLQ, None, None, POLL, &stop, &ProgressBar::hidden())
-            .await
-            .unwrap();
+        let out = run(
+            &aws,
+            DLQ,
+            None,
+            None,
+            POLL,
+            &stop,
+            &crate::render::Counter::default(),
+        )
+        .await
+        .unwrap();
         assert_eq!((out.status.as_str(), out.moved), ("FAILED", 2));
         assert!(out.failure_reason.unwrap().contains("Unsupported"));
     }
