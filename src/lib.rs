@@ -204,11 +204,10 @@ async fn audit_deployed(args: &DeployedArgs, ctx: &Context) -> Result<Exit> {
         },
         config,
         keep: args.keep,
-        prune: match (args.prune, args.dry_run, args.yes) {
-            (false, _, _) => None,
-            (true, true, _) => Some(audit::deployed::PruneMode::DryRun),
-            (true, false, true) => Some(audit::deployed::PruneMode::Yes),
-            (true, false, false) => Some(audit::deployed::PruneMode::Confirm),
+        prune: match (args.prune, args.dry_run) {
+            (false, _) => None,
+            (true, true) => Some(audit::deployed::PruneMode::DryRun),
+            (true, false) => Some(audit::deployed::PruneMode::Delete),
         },
         concurrency: args.concurrency as usize,
         deep: args.deep,
@@ -217,14 +216,20 @@ async fn audit_deployed(args: &DeployedArgs, ctx: &Context) -> Result<Exit> {
     };
     let report = match ctx.many_regions().await? {
         Some(regions) => {
-            if opts.prune == Some(audit::deployed::PruneMode::Confirm) {
+            let deleting = opts.prune == Some(audit::deployed::PruneMode::Delete);
+            if deleting && !args.yes {
                 return Err(error::Error::usage(
                     "--prune over several regions does not ask at the terminal",
                     Some("look first with --dry-run, then run again with --yes".to_string()),
                 ));
             }
+            // --yes was given: each region plans and deletes without asking.
             let fanned = regions::fan_out(ctx.aws().await?, &regions, async |aws| {
-                audit::deployed::audit_deployed(aws, &opts, &ctx.out).await
+                let mut report = audit::deployed::audit_deployed(aws, &opts, &ctx.out).await?;
+                if deleting {
+                    audit::deployed::execute_prune(aws, &mut report, &opts, &ctx.out).await;
+                }
+                Ok(report)
             })
             .await?;
             for w in fanned.warnings() {
@@ -232,7 +237,25 @@ async fn audit_deployed(args: &DeployedArgs, ctx: &Context) -> Result<Exit> {
             }
             audit::deployed::merge(fanned.parts, fanned.failed)
         }
-        None => audit::deployed::audit_deployed(ctx.aws().await?, &opts, &ctx.out).await?,
+        None => {
+            // Plan, confirm, execute: nothing is deleted before the answer.
+            let aws = ctx.aws().await?;
+            let mut report = audit::deployed::audit_deployed(aws, &opts, &ctx.out).await?;
+            if opts.prune == Some(audit::deployed::PruneMode::Delete) {
+                if let Some((question, refusal)) = audit::deployed::prune_question(&report) {
+                    confirm::confirm(
+                        aws,
+                        args.yes,
+                        &question,
+                        &refusal,
+                        "nothing deleted: not confirmed",
+                    )
+                    .await?;
+                }
+                audit::deployed::execute_prune(aws, &mut report, &opts, &ctx.out).await;
+            }
+            report
+        }
     };
     render::emit(&report, &ctx.out)
 }
@@ -362,12 +385,24 @@ async fn dlq_command(cmd: cli::DlqCommand, ctx: &Context) -> Result<Exit> {
                 max_velocity: a.max_velocity,
                 backup: a.backup.clone(),
                 dry_run: a.dry_run,
-                yes: a.yes,
                 visibility_s: a.visibility_timeout,
                 poll: std::time::Duration::from_secs(2),
             };
+            // Plan, confirm, execute: nothing moves before the answer.
+            let prepared =
+                dlq::redrive::prepare(aws, to_aws.as_ref(), &a.queue, &opts, &ctx.out).await?;
+            if !opts.dry_run {
+                confirm::confirm(
+                    aws,
+                    a.yes,
+                    &prepared.question(),
+                    &prepared.refusal(),
+                    "nothing moved: not confirmed",
+                )
+                .await?;
+            }
             let (report, err) =
-                dlq::redrive::redrive(aws, to_aws.as_ref(), &a.queue, &opts, &stop, &ctx.out)
+                dlq::redrive::execute(aws, to_aws.as_ref(), prepared, &opts, &stop, &ctx.out)
                     .await?;
             finish(&report, err, ctx)
         }

@@ -64,7 +64,6 @@ pub struct RedriveOptions {
     pub max_velocity: Option<i32>,
     pub backup: Option<PathBuf>,
     pub dry_run: bool,
-    pub yes: bool,
     pub visibility_s: i32,
     /// Seconds between move-task progress polls.
     pub poll: Duration,
@@ -120,19 +119,49 @@ struct Plan {
     target: Target,
 }
 
-/// Run a redrive. `to_aws` is the AWS layer of the destination (another profile or region)
-/// or None for the same as the DLQ's. Returns the report and the error that stopped the
-/// run early, if any, so the caller can print both.
-pub async fn redrive(
+/// A redrive planned and not started: where the messages would go and how. The caller
+/// confirms [`Prepared::question`] (the one place that asks is `confirm`), then runs
+/// [`execute`]; nothing has moved before that.
+pub struct Prepared {
+    started: Instant,
+    source: Queue,
+    plan: Plan,
+    report: RedriveReport,
+}
+
+impl Prepared {
+    /// What to ask before anything moves.
+    pub fn question(&self) -> String {
+        format!(
+            "Redrive about {} messages from {} to {} ({} engine)?",
+            self.source.visible,
+            self.source.name,
+            self.report.destination,
+            engine_name(self.plan.engine)
+        )
+    }
+
+    /// Why it will not go ahead unasked (stdin is no terminal and `--yes` is absent).
+    pub fn refusal(&self) -> String {
+        format!(
+            "refusing to redrive {} without --yes: stdin is not a terminal",
+            self.source.name
+        )
+    }
+}
+
+/// Plan a redrive: resolve the DLQ, find where its messages go and with which engine. `to_aws`
+/// is the AWS layer of the destination (another profile or region) or None for the same as
+/// the DLQ's. Reads only.
+pub async fn prepare(
     aws: &Aws,
     to_aws: Option<&Aws>,
     queue_spec: &str,
     opts: &RedriveOptions,
-    stop: &AtomicBool,
     out: &Output,
-) -> Result<(RedriveReport, Option<Error>)> {
+) -> Result<Prepared> {
     let started = Instant::now();
-    let mut source = Queue::resolve(aws, queue_spec).await?;
+    let source = Queue::resolve(aws, queue_spec).await?;
     let dest_aws = to_aws.unwrap_or(aws);
     let plan = plan(aws, dest_aws, to_aws.is_some(), &source, opts, out).await?;
     let destination = match &plan.target {
@@ -147,7 +176,7 @@ pub async fn redrive(
         Target::Buses(b) => format!("event buses {}", b.join(", ")),
     };
     tracing::info!(engine = ?plan.engine, reason = %plan.reason, "redrive plan");
-    let mut report = RedriveReport {
+    let report = RedriveReport {
         source: source.name.clone(),
         source_arn: source.arn.clone(),
         engine: plan.engine,
@@ -165,27 +194,31 @@ pub async fn redrive(
         elapsed_ms: 0,
         left_behind: false,
     };
-    if !opts.dry_run {
-        let question = format!(
-            "Redrive about {} messages from {} to {} ({} engine)?",
-            source.visible,
-            source.name,
-            report.destination,
-            engine_name(plan.engine)
-        );
-        let refusal = format!(
-            "refusing to redrive {} without --yes: stdin is not a terminal",
-            source.name
-        );
-        crate::confirm::confirm(
-            aws,
-            opts.yes,
-            &question,
-            &refusal,
-            "nothing moved: not confirmed",
-        )
-        .await?;
-    }
+    Ok(Prepared {
+        started,
+        source,
+        plan,
+        report,
+    })
+}
+
+/// Run a planned (and confirmed) redrive. Returns the report and the error that stopped the
+/// run early, if any, so the caller can print both.
+pub async fn execute(
+    aws: &Aws,
+    to_aws: Option<&Aws>,
+    prepared: Prepared,
+    opts: &RedriveOptions,
+    stop: &AtomicBool,
+    out: &Output,
+) -> Result<(RedriveReport, Option<Error>)> {
+    let Prepared {
+        started,
+        mut source,
+        plan,
+        mut report,
+    } = prepared;
+    let dest_aws = to_aws.unwrap_or(aws);
     let mut error = None;
     let mut engine = plan.engine;
     if engine == Engine::Native {
@@ -844,7 +877,6 @@ mod tests {
             max_velocity: None,
             backup: None,
             dry_run: false,
-            yes: true,
             visibility_s: 60,
             poll: Duration::from_millis(1),
         }
@@ -861,7 +893,10 @@ mod tests {
         let aws = account(&[&start, &done]);
         let out = quiet();
         let stop = AtomicBool::new(false);
-        let (report, err) = redrive(&aws, None, "orders-dlq", &options(), &stop, &out)
+        let prepared = prepare(&aws, None, "orders-dlq", &options(), &out)
+            .await
+            .unwrap();
+        let (report, err) = execute(&aws, None, prepared, &options(), &stop, &out)
             .await
             .unwrap();
         assert!(err.is_none());

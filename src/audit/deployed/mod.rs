@@ -28,8 +28,7 @@ mod report;
 #[cfg(test)]
 mod tests;
 
-pub use prune::prunable;
-use prune::prune;
+pub use prune::{execute_prune, prunable, prune_question};
 
 #[derive(Debug, Clone)]
 pub struct DeployedOptions {
@@ -49,11 +48,11 @@ pub struct DeployedOptions {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PruneMode {
+    /// Say what would go; delete nothing.
     DryRun,
-    /// Delete after confirmation at a terminal.
-    Confirm,
-    /// Delete without asking (`--yes`).
-    Yes,
+    /// Delete: the audit plans, the caller confirms ([`prune_question`]), then
+    /// [`execute_prune`] deletes.
+    Delete,
 }
 
 #[derive(Debug, Serialize)]
@@ -311,10 +310,9 @@ pub async fn audit_deployed(
     for f in &mut functions {
         f.region = region.clone();
     }
-    let prune = match opts.prune {
-        None => None,
-        Some(mode) => Some(prune(aws, &functions, opts, mode, out).await?),
-    };
+    // A real prune is the caller's to confirm and run (execute_prune).
+    let prune =
+        (opts.prune == Some(PruneMode::DryRun)).then(|| prune::dry_run(&functions, opts.keep));
     Ok(DeployedReport {
         region: region.clone(),
         code_storage,

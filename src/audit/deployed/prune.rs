@@ -1,5 +1,5 @@
 //! Pruning: which versions may go (never `$LATEST`, never an aliased one, never the newest
-//! `keep`), and deleting them with a confirmation first.
+//! `keep`), and deleting them once the caller has confirmed.
 
 use super::*;
 
@@ -24,96 +24,115 @@ pub fn prunable(versions: &[VersionInfo], aliases: &[AliasInfo], keep: usize) ->
     out
 }
 
-pub(super) async fn prune(
-    aws: &Aws,
-    functions: &[FunctionReport],
-    opts: &DeployedOptions,
-    mode: PruneMode,
-    out: &Output,
-) -> Result<PruneReport> {
-    let planned: Vec<(&str, &Version)> = functions
+/// The versions a prune deletes, function by function, oldest first.
+fn planned(functions: &[FunctionReport]) -> Vec<(String, Option<String>, Version)> {
+    functions
         .iter()
-        .flat_map(|f| f.prunable.iter().map(move |v| (f.name.as_str(), v)))
+        .flat_map(|f| {
+            f.prunable
+                .iter()
+                .map(move |v| (f.name.clone(), f.region.clone(), v.clone()))
+        })
+        .collect()
+}
+
+/// What a prune would delete, deleting nothing: `--dry-run`'s report.
+pub(super) fn dry_run(functions: &[FunctionReport], keep: usize) -> PruneReport {
+    let deleted: Vec<Pruned> = planned(functions)
+        .into_iter()
+        .map(|(function, region, v)| Pruned {
+            function,
+            region,
+            version: v.version,
+            code_size_bytes: v.code_size_bytes,
+        })
         .collect();
-    let bytes: u64 = planned.iter().map(|(_, v)| v.code_size_bytes).sum();
-    let mut report = PruneReport {
-        dry_run: mode == PruneMode::DryRun,
+    PruneReport {
+        dry_run: true,
+        keep,
+        freed_bytes: deleted.iter().map(|d| d.code_size_bytes).sum(),
+        deleted,
+        failed: Vec::new(),
+    }
+}
+
+/// The question to confirm before [`execute_prune`] deletes, and the refusal when nobody can
+/// answer it; None when there is nothing to delete.
+pub fn prune_question(report: &DeployedReport) -> Option<(String, String)> {
+    let planned = planned(&report.functions);
+    if planned.is_empty() {
+        return None;
+    }
+    let bytes: u64 = planned.iter().map(|(_, _, v)| v.code_size_bytes).sum();
+    let functions: BTreeSet<&str> = planned.iter().map(|(f, _, _)| f.as_str()).collect();
+    Some((
+        format!(
+            "Delete {} versions of {} functions, freeing {}?",
+            planned.len(),
+            functions.len(),
+            human(bytes)
+        ),
+        format!(
+            "refusing to delete {} versions without --yes: stdin is not a terminal",
+            planned.len()
+        ),
+    ))
+}
+
+/// Delete the prunable versions of an audit's functions (confirmed by the caller) and put
+/// what was deleted and what failed into its report.
+pub async fn execute_prune(
+    aws: &Aws,
+    report: &mut DeployedReport,
+    opts: &DeployedOptions,
+    out: &Output,
+) {
+    let planned = planned(&report.functions);
+    let mut pruned = PruneReport {
+        dry_run: false,
         keep: opts.keep,
         deleted: Vec::new(),
         failed: Vec::new(),
         freed_bytes: 0,
     };
-    if mode == PruneMode::DryRun || planned.is_empty() {
-        report.deleted = planned
-            .iter()
-            .map(|(f, v)| Pruned {
-                function: f.to_string(),
-                region: aws.settings().region.clone(),
-                version: v.version.clone(),
-                code_size_bytes: v.code_size_bytes,
-            })
-            .collect();
-        if mode == PruneMode::DryRun {
-            report.freed_bytes = bytes;
-        }
-        return Ok(report);
-    }
-    let question = format!(
-        "Delete {} versions of {} functions, freeing {}?",
-        planned.len(),
-        functions.len(),
-        human(bytes)
-    );
-    let refusal = format!(
-        "refusing to delete {} versions without --yes: stdin is not a terminal",
-        planned.len()
-    );
-    crate::confirm::confirm(
-        aws,
-        mode != PruneMode::Confirm,
-        &question,
-        &refusal,
-        "nothing deleted: not confirmed",
-    )
-    .await?;
     let bar = out.progress(Some(planned.len() as u64), "deleting versions");
     let results: Vec<_> = stream::iter(planned)
-        .map(|(f, v)| {
+        .map(|(f, region, v)| {
             let bar = bar.clone();
             async move {
-                let r = aws.delete_version(f, &v.version).await;
+                let r = aws.delete_version(&f, &v.version).await;
                 bar.inc(1);
-                (f, v, r)
+                (f, region, v, r)
             }
         })
         .buffer_unordered(opts.concurrency.clamp(1, 4))
         .collect()
         .await;
     bar.finish_and_clear();
-    for (f, v, r) in results {
+    for (function, region, v, r) in results {
         match r {
             Ok(()) => {
-                report.freed_bytes += v.code_size_bytes;
-                report.deleted.push(Pruned {
-                    function: f.to_string(),
-                    region: aws.settings().region.clone(),
-                    version: v.version.clone(),
+                pruned.freed_bytes += v.code_size_bytes;
+                pruned.deleted.push(Pruned {
+                    function,
+                    region,
+                    version: v.version,
                     code_size_bytes: v.code_size_bytes,
                 });
             }
-            Err(e) => report.failed.push(PruneFailure {
-                function: f.to_string(),
-                region: aws.settings().region.clone(),
-                version: v.version.clone(),
+            Err(e) => pruned.failed.push(PruneFailure {
+                function,
+                region,
+                version: v.version,
                 message: e.message,
             }),
         }
     }
-    report
+    pruned
         .deleted
         .sort_by(|a, b| (&a.function, &a.version).cmp(&(&b.function, &b.version)));
-    report
+    pruned
         .failed
         .sort_by(|a, b| (&a.function, &a.version).cmp(&(&b.function, &b.version)));
-    Ok(report)
+    report.prune = Some(pruned);
 }
