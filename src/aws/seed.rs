@@ -310,14 +310,15 @@ impl Aws {
         let mut sorted: Vec<&LogEvent> = events.iter().collect();
         sorted.sort_by_key(|e| e.timestamp);
         for batch in batches(&sorted) {
+            // build() fails only without a timestamp or a message; both are always set.
             let input = batch
                 .iter()
-                .map(|e| {
+                .filter_map(|e| {
                     InputLogEvent::builder()
                         .timestamp(e.timestamp)
                         .message(&e.message)
                         .build()
-                        .expect("timestamp and message are set")
+                        .ok()
                 })
                 .collect();
             logs.put_log_events()
