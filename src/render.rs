@@ -16,6 +16,7 @@
 //! snake_case, sizes are bytes, durations milliseconds, and order is deterministic.
 
 use std::io::{IsTerminal, Write};
+use std::sync::Arc;
 
 use clap::ValueEnum;
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
@@ -106,6 +107,43 @@ impl Output {
             let message = message.to_string();
             let _ = writeln!(std::io::stderr(), "warning: {}", visible(&message));
         }
+    }
+}
+
+/// What a job says while it works: how far it is, and warnings. Jobs take
+/// `&dyn Feedback`, never a terminal widget; the CLI layer passes its [`Output`] (an
+/// indicatif bar and a `warning:` line on stderr, only on a terminal and without
+/// `--quiet`), and tests may pass anything else.
+pub trait Feedback: Sync {
+    /// A progress indicator for `len` items (None: a count without an end).
+    fn progress(&self, len: Option<u64>, message: &str) -> Arc<dyn Bar>;
+    fn warn(&self, message: &str);
+}
+
+/// A progress indicator a job can advance and end.
+pub trait Bar: Progress {
+    fn inc(&self, n: u64);
+    /// Done: take it off the screen.
+    fn finish_and_clear(&self);
+}
+
+impl Bar for ProgressBar {
+    fn inc(&self, n: u64) {
+        ProgressBar::inc(self, n);
+    }
+
+    fn finish_and_clear(&self) {
+        ProgressBar::finish_and_clear(self);
+    }
+}
+
+impl Feedback for Output {
+    fn progress(&self, len: Option<u64>, message: &str) -> Arc<dyn Bar> {
+        Arc::new(Output::progress(self, len, message))
+    }
+
+    fn warn(&self, message: &str) {
+        Output::warn(self, message);
     }
 }
 

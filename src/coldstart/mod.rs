@@ -18,7 +18,7 @@ use futures_util::stream::{self, StreamExt};
 use crate::aws::lambda::FunctionInfo;
 use crate::aws::{Aws, AwsErrorKind};
 use crate::error::{Error, Result};
-use crate::render::Output;
+use crate::render::Feedback;
 use parse::{Line, Status};
 use report::{ColdstartReport, GroupReport, LineCounts, Skipped, Window};
 
@@ -146,7 +146,7 @@ pub const MAX_LOG_LINE: usize = 1 << 20;
 
 /// Analyse exported log files instead of CloudWatch (offline): one group per file. Lines
 /// carry no stream name here, so `--by` does not apply and there is no time window.
-pub fn run_files(paths: &[std::path::PathBuf], out: &Output) -> Result<ColdstartReport> {
+pub fn run_files(paths: &[std::path::PathBuf], out: &dyn Feedback) -> Result<ColdstartReport> {
     let mut groups = Vec::new();
     let mut lines = LineCounts::default();
     let mut too_long = 0u64;
@@ -182,13 +182,13 @@ pub fn run_files(paths: &[std::path::PathBuf], out: &Output) -> Result<Coldstart
         groups.push(GroupReport::new(path.display().to_string(), &[], &all));
     }
     if lines.garbage > 0 {
-        out.warn(format!(
+        out.warn(&format!(
             "{} malformed report lines were skipped",
             lines.garbage
         ));
     }
     if too_long > 0 {
-        out.warn(format!(
+        out.warn(&format!(
             "{too_long} of them were longer than {} MiB (not log events) and were skipped unread",
             MAX_LOG_LINE >> 20
         ));
@@ -230,7 +230,7 @@ fn open_log_file(path: &std::path::Path) -> Result<std::fs::File> {
 }
 
 /// Read the window for every selected function and build the report.
-pub async fn run(aws: &Aws, opts: &Options, out: &Output) -> Result<ColdstartReport> {
+pub async fn run(aws: &Aws, opts: &Options, out: &dyn Feedback) -> Result<ColdstartReport> {
     if opts.end_ms <= opts.start_ms {
         return Err(Error::usage(
             "the time window is empty: --start must be before --end",
@@ -311,7 +311,7 @@ pub async fn run(aws: &Aws, opts: &Options, out: &Output) -> Result<ColdstartRep
                         .map(|(f, s)| GroupReport::from_insights(f, &s))
                         .collect();
                 }
-                Err(why) => out.warn(format!("{why}; falling back to the scan engine")),
+                Err(why) => out.warn(&format!("{why}; falling back to the scan engine")),
             }
         }
     }
@@ -387,7 +387,7 @@ pub async fn run(aws: &Aws, opts: &Options, out: &Output) -> Result<ColdstartRep
     }
     skipped.sort_by(|a, b| a.function.cmp(&b.function));
     if lines.garbage > 0 {
-        out.warn(format!(
+        out.warn(&format!(
             "{} malformed report lines were skipped",
             lines.garbage
         ));

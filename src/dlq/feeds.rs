@@ -12,7 +12,7 @@ use super::list::Source;
 use crate::aws::Aws;
 use crate::aws::events::RuleTarget;
 use crate::aws::sns::SubscriptionInfo;
-use crate::render::Output;
+use crate::render::Feedback;
 
 /// Subscriptions and rule targets that have a DLQ, and what could not be read.
 #[derive(Debug, Default)]
@@ -24,7 +24,7 @@ pub struct Feeds {
 
 impl Feeds {
     /// Read both services at once.
-    pub async fn read(aws: &Aws, out: &Output) -> Feeds {
+    pub async fn read(aws: &Aws, out: &dyn Feedback) -> Feeds {
         let bar = out.progress(None, "reading SNS subscriptions and EventBridge rules");
         let (subs, targets) = tokio::join!(aws.list_subscriptions(), aws.list_rule_targets());
         bar.finish_and_clear();

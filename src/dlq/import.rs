@@ -16,7 +16,7 @@ use super::record::{self, BadLine, Item, Numbered, Record};
 use crate::aws::Aws;
 use crate::aws::sqs_messages::{OutgoingMessage, SqsMessage};
 use crate::error::{Error, Exit, Result};
-use crate::render::{Human, Output, Report, Tone};
+use crate::render::{Feedback, Human, Report, Tone};
 
 /// A line that was read but not sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -60,7 +60,7 @@ pub async fn import(
     queue: &Queue,
     dry_run: bool,
     stop: &AtomicBool,
-    out: &Output,
+    out: &dyn Feedback,
 ) -> Result<(ImportReport, Option<Error>)> {
     let mut lines = record::Lines::open(file)?;
     let mut report = ImportReport {

@@ -17,7 +17,7 @@ use super::queue::Queue;
 use super::queue_ref::QueueArn;
 use crate::aws::{Aws, AwsErrorKind};
 use crate::error::{Exit, Result};
-use crate::render::{CsvTable, Human, Output, Report, Tone};
+use crate::render::{CsvTable, Feedback, Human, Report, Tone};
 
 /// Something that sends failures to a DLQ.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -88,7 +88,7 @@ pub struct Missing {
 
 const CONCURRENCY: usize = 8;
 
-pub async fn list(aws: &Aws, prefix: Option<&str>, out: &Output) -> Result<ListReport> {
+pub async fn list(aws: &Aws, prefix: Option<&str>, out: &dyn Feedback) -> Result<ListReport> {
     let urls = aws.list_queues(prefix).await?;
     let bar = out.progress(Some(urls.len() as u64), "reading queues");
     let queues: Vec<Queue> = stream::iter(urls)
@@ -188,7 +188,7 @@ pub async fn list_regions(
     base: &Aws,
     regions: &[String],
     prefix: Option<&str>,
-    out: &Output,
+    out: &dyn Feedback,
 ) -> Result<ListReport> {
     let fanned =
         crate::regions::fan_out(base, regions, async |aws| list(aws, prefix, out).await).await?;
@@ -220,7 +220,7 @@ pub(crate) async fn lambda_sources(
     aws: &Aws,
     targets: &mut BTreeMap<String, Vec<Source>>,
     warnings: &mut Vec<String>,
-    out: &Output,
+    out: &dyn Feedback,
 ) {
     let missing = "so DLQs that only functions use may be missing";
     let functions = match aws.list_functions().await {

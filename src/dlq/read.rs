@@ -17,7 +17,7 @@ use super::record::{Record, Writer};
 use crate::aws::Aws;
 use crate::aws::sqs_messages::{AttributeValue, SqsMessage};
 use crate::error::{Error, Exit, Result};
-use crate::render::{Human, Output, Report, Tone};
+use crate::render::{Feedback, Human, Report, Tone};
 
 /// One message as `peek` shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -104,7 +104,7 @@ pub async fn peek(
     n: usize,
     filters: &[Filter],
     stop: &AtomicBool,
-    out: &Output,
+    out: &dyn Feedback,
 ) -> Result<PeekReport> {
     let opts = DrainOptions {
         visibility_s: 30,
@@ -117,7 +117,7 @@ pub async fn peek(
         seen: Vec::new(),
     };
     let bar = out.progress(Some(n as u64), "reading messages");
-    let result = drain::drain(aws, &queue, &opts, stop, &mut sink, &bar).await;
+    let result = drain::drain(aws, &queue, &opts, stop, &mut sink, &*bar).await;
     bar.finish_and_clear();
     if let Some(e) = result.error {
         return Err(e);
@@ -241,7 +241,7 @@ pub async fn export(
     mut queue: Queue,
     opts: &ExportOptions<'_>,
     stop: &AtomicBool,
-    out: &Output,
+    out: &dyn Feedback,
 ) -> Result<(ExportReport, Option<Error>)> {
     let mut writer = Writer::open(opts.file, opts.append)?;
     let drain_opts = DrainOptions {
@@ -257,7 +257,7 @@ pub async fn export(
     };
     let before = queue.visible.max(0) as usize;
     let bar = out.progress(Some(before as u64), "exporting");
-    let result = drain::drain(aws, &queue, &drain_opts, stop, &mut sink, &bar).await;
+    let result = drain::drain(aws, &queue, &drain_opts, stop, &mut sink, &*bar).await;
     bar.finish_and_clear();
     let _ = queue.refresh(aws).await;
     let report = ExportReport {

@@ -35,7 +35,7 @@ use super::record::Writer;
 use super::sns_sink::SnsInvokeSink;
 use crate::aws::{Aws, AwsErrorKind};
 use crate::error::{Error, Exit, Result};
-use crate::render::{Human, Output, Report, Tone};
+use crate::render::{Feedback, Human, Report, Tone};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -158,7 +158,7 @@ pub async fn prepare(
     to_aws: Option<&Aws>,
     queue_spec: &str,
     opts: &RedriveOptions,
-    out: &Output,
+    out: &dyn Feedback,
 ) -> Result<Prepared> {
     let started = Instant::now();
     let source = Queue::resolve(aws, queue_spec).await?;
@@ -210,7 +210,7 @@ pub async fn execute(
     prepared: Prepared,
     opts: &RedriveOptions,
     stop: &AtomicBool,
-    out: &Output,
+    out: &dyn Feedback,
 ) -> Result<(RedriveReport, Option<Error>)> {
     let Prepared {
         started,
@@ -241,7 +241,7 @@ pub async fn execute(
                 opts.max_velocity,
                 opts.poll,
                 stop,
-                &bar,
+                &*bar,
             )
             .await;
             bar.finish_and_clear();
@@ -269,7 +269,7 @@ pub async fn execute(
                     } else {
                         "sqs:StartMessageMoveTask is denied"
                     };
-                    out.warn(format!("{why}; moving the messages with the move engine"));
+                    out.warn(&format!("{why}; moving the messages with the move engine"));
                     report.reason = format!(
                         "a move task would fit, but {why}, so gearctl moved the messages itself"
                     );
@@ -310,7 +310,7 @@ pub async fn execute(
                     backup: backup.as_mut(),
                     dry_run: opts.dry_run,
                 };
-                drain::drain(aws, &source, &drain_opts, stop, &mut sink, &bar).await
+                drain::drain(aws, &source, &drain_opts, stop, &mut sink, &*bar).await
             }
             Target::SnsFunction {
                 function,
@@ -325,7 +325,7 @@ pub async fn execute(
                     backup: backup.as_mut(),
                     dry_run: opts.dry_run,
                 };
-                drain::drain(aws, &source, &drain_opts, stop, &mut sink, &bar).await
+                drain::drain(aws, &source, &drain_opts, stop, &mut sink, &*bar).await
             }
             Target::Buses(buses) => {
                 let only_bus = (buses.len() == 1).then(|| buses[0].clone());
@@ -337,7 +337,7 @@ pub async fn execute(
                     backup.as_mut(),
                     opts.dry_run,
                 );
-                drain::drain(aws, &source, &drain_opts, stop, &mut sink, &bar).await
+                drain::drain(aws, &source, &drain_opts, stop, &mut sink, &*bar).await
             }
             Target::Queues { dests, .. } => {
                 let mut sink = MoveSink::new(
@@ -348,7 +348,7 @@ pub async fn execute(
                     backup.as_mut(),
                     opts.dry_run,
                 );
-                drain::drain(aws, &source, &drain_opts, stop, &mut sink, &bar).await
+                drain::drain(aws, &source, &drain_opts, stop, &mut sink, &*bar).await
             }
         };
         bar.finish_and_clear();
@@ -387,7 +387,7 @@ async fn plan(
     other_account_or_region: bool,
     source: &Queue,
     opts: &RedriveOptions,
-    out: &Output,
+    out: &dyn Feedback,
 ) -> Result<Plan> {
     let mut sources = Vec::new();
     for url in aws.dead_letter_sources(&source.url).await? {
@@ -557,7 +557,7 @@ async fn feeds_plan(
     sources: &[Queue],
     source: &Queue,
     opts: &RedriveOptions,
-    out: &Output,
+    out: &dyn Feedback,
 ) -> Result<Option<Plan>> {
     if opts.to.is_some() || opts.function.is_some() {
         return Ok(None);
@@ -578,7 +578,7 @@ async fn feeds_plan(
     let feeds = Feeds::read(aws, out).await.feeding(&source.arn);
     for w in &feeds.warnings {
         if sources.is_empty() {
-            out.warn(w.clone());
+            out.warn(w);
         } else {
             tracing::info!("{w}");
         }
@@ -733,7 +733,7 @@ async fn sns_plan(
 }
 
 /// The one function whose failures go to this queue.
-async fn feeding_function(aws: &Aws, source: &Queue, out: &Output) -> Result<String> {
+async fn feeding_function(aws: &Aws, source: &Queue, out: &dyn Feedback) -> Result<String> {
     // The same discovery as `dlq list`; mapping records hold no event, so only
     // DeadLetterConfig and async on-failure sources can be re-invoked.
     let mut targets = std::collections::BTreeMap::new();
@@ -846,7 +846,7 @@ impl Report for RedriveReport {
 mod tests {
     use super::*;
     use crate::aws::sqs_mocks::{self, Rule, RuleMode};
-    use crate::render::{ColorChoice, OutputFormat};
+    use crate::render::{ColorChoice, Output, OutputFormat};
 
     const DLQ_URL: &str = "https://sqs.us-east-1.amazonaws.com/123456789012/orders-dlq";
     const DLQ_ARN: &str = "arn:aws:sqs:us-east-1:123456789012:orders-dlq";

@@ -20,7 +20,7 @@ use crate::aws::lambda::{AliasInfo, FunctionInfo, VersionInfo};
 use crate::aws::{Aws, AwsErrorKind};
 use crate::error::{Error, Exit, Result};
 use crate::regions::{RegionFailure, Regional};
-use crate::render::{CsvTable, Human, Output, Report, Tone};
+use crate::render::{CsvTable, Feedback, Human, Report, Tone};
 use crate::units::human;
 
 mod prune;
@@ -168,7 +168,7 @@ pub struct PruneFailure {
 pub async fn audit_deployed(
     aws: &Aws,
     opts: &DeployedOptions,
-    out: &Output,
+    out: &dyn Feedback,
 ) -> Result<DeployedReport> {
     let (all, storage) = tokio::join!(aws.list_functions(), aws.code_storage());
     let all = all?;

@@ -85,7 +85,7 @@ pub async fn execute_prune(
     aws: &Aws,
     report: &mut DeployedReport,
     opts: &DeployedOptions,
-    out: &Output,
+    out: &dyn Feedback,
 ) {
     let planned = planned(&report.functions);
     let mut pruned = PruneReport {
