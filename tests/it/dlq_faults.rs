@@ -116,17 +116,17 @@ async fn sigkill_at_any_point_loses_nothing() {
     assert_eq!(depth(&aws, &dlq).await, 0);
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn ctrl_c_finishes_the_batch_in_flight_and_accounts_for_everything() {
-    let moto = moto();
-    let aws = aws(&moto).await;
-    let n = 100;
-    let (src, dlq) = failed_into_dlq(&aws, "faults", n).await;
-
-    // --rate keeps the run long enough to be interrupted in the middle.
+/// `dlq redrive` of `dlq` with the move engine, sent SIGINT after 0.8 s: `--rate` keeps the
+/// run long enough to be interrupted in the middle.
+async fn interrupted_redrive(
+    moto: &gearctl::emulator::Moto,
+    dlq: &str,
+    extra: &[&str],
+) -> std::process::Output {
     let child = gearctl()
         .args(["--endpoint-url", &moto.endpoint(), "--output", "json"])
-        .args(["dlq", "redrive", "faults-dlq", "--yes", "--engine", "move"])
+        .args(extra)
+        .args(["dlq", "redrive", dlq, "--yes", "--engine", "move"])
         .args(["--rate", "40/s"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -138,7 +138,17 @@ async fn ctrl_c_finishes_the_batch_in_flight_and_accounts_for_everything() {
         .status()
         .unwrap();
     assert!(sent.success());
-    let o = child.wait_with_output().unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ctrl_c_finishes_the_batch_in_flight_and_accounts_for_everything() {
+    let moto = moto();
+    let aws = aws(&moto).await;
+    let n = 100;
+    let (src, dlq) = failed_into_dlq(&aws, "faults", n).await;
+
+    let o = interrupted_redrive(&moto, "faults-dlq", &[]).await;
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(r["interrupted"], true, "{r}");
@@ -168,27 +178,7 @@ async fn ctrl_c_with_quiet_stops_without_a_word_on_stderr() {
     let moto = moto();
     let aws = aws(&moto).await;
     failed_into_dlq(&aws, "hush", 60).await;
-    let child = gearctl()
-        .args([
-            "--endpoint-url",
-            &moto.endpoint(),
-            "--output",
-            "json",
-            "--quiet",
-        ])
-        .args(["dlq", "redrive", "hush-dlq", "--yes", "--engine", "move"])
-        .args(["--rate", "40/s"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start gearctl");
-    tokio::time::sleep(Duration::from_millis(800)).await;
-    let sent = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(sent.success());
-    let o = child.wait_with_output().unwrap();
+    let o = interrupted_redrive(&moto, "hush-dlq", &["--quiet"]).await;
     let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(r["interrupted"], true, "{r}");
     assert!(

@@ -167,6 +167,15 @@ fn check_sarif(v: &Value) {
     }
 }
 
+/// The first result of rule `id` in a log.
+fn result<'a>(v: &'a Value, id: &str) -> &'a Value {
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    results
+        .iter()
+        .find(|r| r["ruleId"] == id)
+        .unwrap_or_else(|| panic!("no {id}: {results:?}"))
+}
+
 fn sarif(out: &std::process::Output) -> Value {
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}\n{}", stdout(out), stderr(out)))
@@ -221,13 +230,7 @@ fn a_tree_and_a_zip_as_sarif_with_runtimes_plugins_findings_and_breaches() {
     );
     let v = sarif(&out);
     check_sarif(&v);
-    let results = v["runs"][0]["results"].as_array().unwrap();
-    let rule = |id: &str| {
-        results
-            .iter()
-            .find(|r| r["ruleId"] == id)
-            .unwrap_or_else(|| panic!("no {id}: {results:?}"))
-    };
+    let rule = |id: &str| result(&v, id);
     let breach = rule("budget-max-unzipped");
     assert_eq!(breach["level"], "error");
     assert_eq!(
@@ -245,13 +248,7 @@ fn a_tree_and_a_zip_as_sarif_with_runtimes_plugins_findings_and_breaches() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v = sarif(&out);
     check_sarif(&v);
-    let results = v["runs"][0]["results"].as_array().unwrap();
-    let find = |id: &str| {
-        results
-            .iter()
-            .find(|r| r["ruleId"] == id)
-            .unwrap_or_else(|| panic!("no {id}"))
-    };
+    let find = |id: &str| result(&v, id);
     let loc = |r: &Value| r["locations"][0]["physicalLocation"].clone();
     let rt = loc(find("deprecated-runtime"));
     assert_eq!(
@@ -315,12 +312,7 @@ fn iam_check_findings_are_results_on_the_lines_that_grant_them() {
     let v = sarif(&out);
     check_sarif(&v);
     let results = v["runs"][0]["results"].as_array().unwrap();
-    let find = |id: &str| {
-        results
-            .iter()
-            .find(|r| r["ruleId"] == id)
-            .unwrap_or_else(|| panic!("no {id}: {results:?}"))
-    };
+    let find = |id: &str| result(&v, id);
     for (id, level, line) in [
         ("wildcard-action", "error", 13),
         ("wildcard-resource", "warning", 14),
