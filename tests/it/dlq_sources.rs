@@ -105,24 +105,31 @@ async fn topic_with_queue_subscriber(aws: &Aws) -> Topic {
     }
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn list_shows_sns_subscription_and_eventbridge_target_sources() {
-    let moto = moto();
-    let aws = aws(&moto).await;
-    let t = topic_with_queue_subscriber(&aws).await;
-    let (_, events_target_arn) = queue(&aws, "shop-orders").await;
-    let (_, events_dlq_arn) = queue(&aws, "shop-orders-dlq").await;
+/// Bus `shop` with rule `orders-to-queue` sending to queue `shop-orders`, its target DLQ
+/// `shop-orders-dlq`: (target URL, target ARN, DLQ URL, DLQ ARN).
+async fn shop_bus_rule(aws: &Aws) -> (String, String, String, String) {
+    let (target, target_arn) = queue(aws, "shop-orders").await;
+    let (dlq, dlq_arn) = queue(aws, "shop-orders-dlq").await;
     aws.create_event_bus("shop").await.unwrap();
     aws.create_rule_with_target(
         "shop",
         "orders-to-queue",
         r#"{"source":["shop.orders"]}"#,
         "orders-queue",
-        &events_target_arn,
-        Some(&events_dlq_arn),
+        &target_arn,
+        Some(&dlq_arn),
     )
     .await
     .unwrap();
+    (target, target_arn, dlq, dlq_arn)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn list_shows_sns_subscription_and_eventbridge_target_sources() {
+    let moto = moto();
+    let aws = aws(&moto).await;
+    let t = topic_with_queue_subscriber(&aws).await;
+    let (_, events_target_arn, _, _) = shop_bus_rule(&aws).await;
 
     let o = gearctl_at(&moto, &["--output", "json", "dlq", "list"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -327,19 +334,7 @@ async fn an_sns_lambda_subscription_dlq_reinvokes_the_function_with_the_sns_even
 async fn an_eventbridge_target_dlq_goes_back_on_its_bus() {
     let moto = moto();
     let aws = aws(&moto).await;
-    let (target, target_arn) = queue(&aws, "shop-orders").await;
-    let (dlq, dlq_arn) = queue(&aws, "shop-orders-dlq").await;
-    aws.create_event_bus("shop").await.unwrap();
-    aws.create_rule_with_target(
-        "shop",
-        "orders-to-queue",
-        r#"{"source":["shop.orders"]}"#,
-        "orders-queue",
-        &target_arn,
-        Some(&dlq_arn),
-    )
-    .await
-    .unwrap();
+    let (target, target_arn, dlq, _) = shop_bus_rule(&aws).await;
     let rule_arn = "arn:aws:events:us-east-1:123456789012:rule/shop/orders-to-queue";
     let attrs: BTreeMap<String, AttributeValue> = [
         ("RULE_ARN", rule_arn),
