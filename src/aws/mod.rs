@@ -209,10 +209,25 @@ impl Aws {
             Some(_) => {}
         }
         tracing::info!(?settings, "AWS configuration resolved");
-        Ok(Aws {
+        Ok(Aws::new(
             config,
             settings,
-            endpoint_from_flag: opts.endpoint_url.is_some(),
+            opts.endpoint_url.is_some(),
+            emulator_credentials,
+        ))
+    }
+
+    /// The layer over one resolved configuration; each client is built on first use.
+    fn new(
+        config: SdkConfig,
+        settings: Settings,
+        endpoint_from_flag: bool,
+        emulator_credentials: bool,
+    ) -> Aws {
+        Aws {
+            config,
+            settings,
+            endpoint_from_flag,
             emulator_credentials,
             lambda: OnceLock::new(),
             sqs: OnceLock::new(),
@@ -223,7 +238,7 @@ impl Aws {
             sns: OnceLock::new(),
             events: OnceLock::new(),
             account: OnceLock::new(),
-        })
+        }
     }
 
     /// An AWS layer whose Logs client is given (mocked in tests).
@@ -268,27 +283,18 @@ impl Aws {
 
     #[cfg(test)]
     fn for_tests() -> Aws {
-        Aws {
-            config: SdkConfig::builder()
+        Aws::new(
+            SdkConfig::builder()
                 .behavior_version(BehaviorVersion::latest())
                 .region(Region::new("us-east-1"))
                 .build(),
-            settings: Settings {
+            Settings {
                 region: Some("us-east-1".into()),
                 ..Settings::default()
             },
-            endpoint_from_flag: false,
-            emulator_credentials: false,
-            lambda: OnceLock::new(),
-            sqs: OnceLock::new(),
-            logs: OnceLock::new(),
-            iam: OnceLock::new(),
-            sts: OnceLock::new(),
-            cloudwatch: OnceLock::new(),
-            sns: OnceLock::new(),
-            events: OnceLock::new(),
-            account: OnceLock::new(),
-        }
+            false,
+            false,
+        )
     }
 
     /// The same configuration in another region: the credentials provider and its cache are
@@ -300,24 +306,15 @@ impl Aws {
             .to_builder()
             .region(Region::new(region.to_string()))
             .build();
-        Aws {
+        Aws::new(
             config,
-            settings: Settings {
+            Settings {
                 region: Some(region.to_string()),
                 ..self.settings.clone()
             },
-            endpoint_from_flag: self.endpoint_from_flag,
-            emulator_credentials: self.emulator_credentials,
-            lambda: OnceLock::new(),
-            sqs: OnceLock::new(),
-            logs: OnceLock::new(),
-            iam: OnceLock::new(),
-            sts: OnceLock::new(),
-            cloudwatch: OnceLock::new(),
-            sns: OnceLock::new(),
-            events: OnceLock::new(),
-            account: OnceLock::new(),
-        }
+            self.endpoint_from_flag,
+            self.emulator_credentials,
+        )
     }
 
     pub fn settings(&self) -> &Settings {
