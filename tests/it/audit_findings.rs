@@ -21,16 +21,21 @@ functions:
     runtime: python3.13
 ";
 
+/// `gearctl audit -o json PATH`.
+fn audit_json(path: &std::path::Path) -> std::process::Output {
+    gearctl()
+        .args(["audit", "-o", "json"])
+        .arg(path)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn a_tree_flags_each_function_runtime_at_its_line_and_keeps_exit_0() {
     let dir = tempfile::tempdir().unwrap();
     write_file(dir.path(), "serverless.yml", SERVICE.as_bytes());
     write_file(dir.path(), "h.py", b"def handler(e, c): pass\n");
-    let out = gearctl()
-        .args(["audit", "-o", "json"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let out = audit_json(dir.path());
     // Findings do not change the exit code; budgets do.
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v = json(&out);
@@ -203,11 +208,7 @@ fn bundler_plugins_give_one_warning_and_other_plugins_none() {
         "index.js",
         b"exports.handler = async () => 1;\n",
     );
-    let out = gearctl()
-        .args(["audit", "-o", "json"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let out = audit_json(dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v = json(&out);
     let ws = v["packaging_plugins"].as_array().unwrap();
@@ -229,11 +230,7 @@ fn bundler_plugins_give_one_warning_and_other_plugins_none() {
         "serverless.yml",
         b"service: s\nprovider:\n  name: aws\n  runtime: nodejs22.x\nfunctions:\n  api:\n    handler: index.handler\nplugins:\n  - serverless-offline\n",
     );
-    let out = gearctl()
-        .args(["audit", "-o", "json"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let out = audit_json(dir.path());
     assert_eq!(json(&out)["packaging_plugins"], serde_json::json!([]));
     assert!(!stderr(&out).contains("warning:"), "{}", stderr(&out));
 }

@@ -5,9 +5,17 @@ use crate::common::{gearctl, repo_path, stderr, stdout};
 use serde_json::Value;
 
 fn check(fixture: &str, extra: &[&str]) -> (Option<i32>, Value) {
-    let dir = repo_path(&format!("tests/fixtures/iam-check/{fixture}"));
+    check_dir(
+        &repo_path(&format!("tests/fixtures/iam-check/{fixture}")),
+        extra,
+    )
+}
+
+/// `iam check --output json` of a service directory: the exit code and the document.
+fn check_dir(dir: &std::path::Path, extra: &[&str]) -> (Option<i32>, Value) {
     let o = gearctl()
-        .args(["iam", "check", dir.to_str().unwrap(), "--output", "json"])
+        .args(["iam", "check", "--output", "json"])
+        .arg(dir)
         .args(extra)
         .output()
         .expect("run gearctl");
@@ -148,13 +156,8 @@ fn the_same_service_with_a_statement_removed_is_missing_it() {
         .unwrap()
         .replace("sqs:SendMessage", "sqs:DeleteMessage");
     std::fs::write(dir.path().join("serverless.yml"), yml).unwrap();
-    let o = gearctl()
-        .args(["iam", "check", "--output", "json"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let (code, v) = check_dir(dir.path(), &[]);
+    assert_eq!(code, Some(1), "{v:#}");
     let all = findings(&v);
     assert!(
         all.iter()
@@ -211,13 +214,8 @@ functions:
 ",
     )
     .unwrap();
-    let o = gearctl()
-        .args(["iam", "check", "--output", "json"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let (code, v) = check_dir(dir.path(), &[]);
+    assert_eq!(code, Some(1), "{v:#}");
     let all = findings(&v);
     // The Deny statement (line 11) takes away what the Allow grants.
     assert!(
