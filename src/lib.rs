@@ -14,6 +14,7 @@ pub mod doctor;
 #[cfg(feature = "testkit")]
 pub mod emulator;
 pub mod error;
+pub mod files;
 pub mod iam;
 pub mod lines;
 pub mod logging;

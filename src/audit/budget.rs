@@ -68,10 +68,10 @@ pub fn load_config(explicit: Option<&Path>, dir: &Path) -> Result<Option<AuditCo
             p
         }
     };
-    let mut file = super::files::open_regular(&path, "a .gearctl.yml file")?;
+    let mut file = crate::files::open_regular(&path, "a .gearctl.yml file")?;
     let mut text = String::new();
     std::io::Read::read_to_string(&mut file, &mut text)
-        .map_err(|e| super::files::io_error("reading", &path, e))?;
+        .map_err(|e| crate::files::io_error("reading", &path, e))?;
     let file: ConfigFile = serde_yaml::from_str(&text).map_err(|e| Error::Invalid {
         what: path.display().to_string(),
         detail: e.to_string(),

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 
-use super::files;
 use crate::error::{Error, Result};
+use crate::files;
 
 /// One file in a package.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,7 +10,6 @@ pub mod code_url;
 pub mod deployed;
 pub mod download;
 pub mod entries;
-mod files;
 pub mod groups;
 pub mod locate;
 pub mod plugins;
@@ -30,6 +29,7 @@ use rules::{RuleOptions, Runtime};
 use runtimes::RuntimeStatus;
 
 use crate::error::{Error, Result};
+use crate::files;
 use crate::service;
 
 /// Default size from which a single file is reported.

@@ -302,7 +302,7 @@ pub fn normalize(name: &str) -> String {
 fn read_bounded(path: &Path, max: u64) -> Result<String, String> {
     use std::io::Read;
     let file =
-        super::files::open_regular(path, "a requirements file").map_err(|e| e.to_string())?;
+        crate::files::open_regular(path, "a requirements file").map_err(|e| e.to_string())?;
     let mut buf = Vec::new();
     file.take(max + 1)
         .read_to_end(&mut buf)

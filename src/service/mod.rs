@@ -133,10 +133,14 @@ pub fn find_config(path: &Path) -> Result<PathBuf> {
     ))
 }
 
+/// The largest serverless.yml (or included file) gearctl reads. Real ones are kilobytes; a
+/// larger file is refused by name rather than parsed into memory.
+pub const MAX_CONFIG_BYTES: u64 = 8 << 20;
+
 /// Load and resolve a service from its directory or config file.
 pub fn load(path: &Path, opts: &Options) -> Result<Service> {
     let file = find_config(path)?;
-    let bytes = std::fs::read(&file).map_err(|e| Error::io("reading", &file, e))?;
+    let bytes = crate::files::read_capped(&file, "a serverless.yml", MAX_CONFIG_BYTES)?;
     let text = String::from_utf8(bytes).map_err(|e| Error::Invalid {
         what: format!("{} is not a valid serverless config", file.display()),
         detail: format!(

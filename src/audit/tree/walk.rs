@@ -66,7 +66,7 @@ pub(super) fn walk(root: &Path) -> Result<Tree> {
                 let io = e
                     .into_io_error()
                     .unwrap_or_else(|| std::io::Error::other("walk failed"));
-                return Err(crate::audit::files::io_error("reading", &path, io));
+                return Err(crate::files::io_error("reading", &path, io));
             }
         };
         let Some(rel) = relative(root, entry.path()) else {

@@ -24,7 +24,7 @@ use self::positions::Files;
 use super::generate::{self, FunctionPolicy};
 use super::policy::{self, Origin};
 use super::resolve::{Place, Resolver};
-use crate::error::{Error, Exit, Result};
+use crate::error::{Exit, Result};
 use crate::render::{Human, Report, Tone};
 use crate::service;
 
@@ -99,7 +99,9 @@ pub fn check(opts: &generate::Options) -> Result<CheckReport> {
             region: opts.region.clone(),
         },
     )?;
-    let text = std::fs::read_to_string(&config).map_err(|e| Error::io("reading", &config, e))?;
+    // Already read once by service::load, which refused it if it were not UTF-8.
+    let bytes = crate::files::read_capped(&config, "a serverless.yml", service::MAX_CONFIG_BYTES)?;
+    let text = String::from_utf8_lossy(&bytes);
     let mut files = Files::new(&svc.dir, &config, &text);
     let place = Place::new(opts.region.as_deref(), opts.account.as_deref());
 

@@ -192,9 +192,15 @@ impl Files {
                 (false, false) => format!("{address}.{rest}"),
             };
             let positions = self.included.entry(file.clone()).or_insert_with(|| {
-                std::fs::read_to_string(self.dir.join(&file))
-                    .map(|t| Positions::read(&t))
-                    .unwrap_or_default()
+                // Only a regular file of a config's size: `${file(/dev/zero)}` or a FIFO
+                // gives no positions, never a hang.
+                crate::files::read_capped(
+                    &self.dir.join(&file),
+                    "an included file",
+                    crate::service::MAX_CONFIG_BYTES,
+                )
+                .map(|b| Positions::read(&String::from_utf8_lossy(&b)))
+                .unwrap_or_default()
             });
             if let Some(pos) = positions.get(&inner) {
                 return Location {

@@ -1,6 +1,7 @@
-//! Opening what an audit reads (zips, `.gearctl.yml`, source files) so that no path can
-//! hang or confuse a pre-commit hook: only regular files are read, they are opened in a
-//! way that a FIFO can never block, and a permission problem comes with what to do.
+//! Opening what gearctl reads (zips, serverless.yml and its includes, `.gearctl.yml`,
+//! source files) so that no path can hang or confuse a pre-commit hook: only regular files
+//! are read, they are opened in a way that a FIFO can never block, a config file has a size
+//! cap, and a permission problem comes with what to do.
 
 use std::fs::{File, OpenOptions};
 use std::io;
@@ -29,6 +30,31 @@ pub(crate) fn open_regular(path: &Path, what: &str) -> Result<File> {
     let meta = file.metadata().map_err(|e| io_error("reading", path, e))?;
     refuse_irregular(path, &meta, what)?;
     Ok(file)
+}
+
+/// The whole of a regular file that is at most `max` bytes; a longer one is an error naming
+/// the file and the cap, read no further than one byte past it.
+pub(crate) fn read_capped(path: &Path, what: &str, max: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let file = open_regular(path, what)?;
+    let mut bytes = Vec::new();
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error("reading", path, e))?;
+    if bytes.len() as u64 > max {
+        return Err(Error::Invalid {
+            what: format!("{} is too large", path.display()),
+            detail: format!(
+                "it is over {}, more than {what} is expected to be",
+                crate::units::human(max)
+            ),
+            hint: Some(format!(
+                "pass {what} of at most {}",
+                crate::units::human(max)
+            )),
+        });
+    }
+    Ok(bytes)
 }
 
 fn refuse_irregular(path: &Path, meta: &std::fs::Metadata, what: &str) -> Result<()> {
@@ -99,6 +125,8 @@ mod tests {
         let err = open_regular(&fifo, "a zip file").unwrap_err();
         assert!(err.to_string().contains("a FIFO"), "{err}");
         assert!(err.hint().unwrap().contains("a zip file"));
+        let err = read_capped(&fifo, "a serverless.yml", 10).unwrap_err();
+        assert!(err.to_string().contains("a FIFO"), "{err}");
     }
 
     #[test]
@@ -122,5 +150,20 @@ mod tests {
         assert!(e.hint().unwrap().contains("ls -ld /x/locked.zip"));
         let e = io_error("opening", p, io::Error::from(io::ErrorKind::NotFound));
         assert!(matches!(e, Error::Io { .. }));
+    }
+
+    #[test]
+    fn a_file_past_the_cap_is_refused_and_one_at_the_cap_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("serverless.yml");
+        std::fs::write(&p, b"0123456789").unwrap();
+        assert_eq!(read_capped(&p, "a serverless.yml", 10).unwrap().len(), 10);
+        let err = read_capped(&p, "a serverless.yml", 9).unwrap_err();
+        assert!(err.to_string().contains("too large"), "{err}");
+        assert!(
+            err.hint().unwrap().contains("at most 9 B"),
+            "{:?}",
+            err.hint()
+        );
     }
 }
