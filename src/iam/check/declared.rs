@@ -150,7 +150,7 @@ pub fn read(r: &Resolver) -> Declared {
     let mut statements = Vec::new();
     let (style, at) = match own {
         Some((list, at, style)) => {
-            statements.extend(list_at(r, list, &at));
+            statements.extend(list_at(r, list, &at, &mut notes));
             // The plugin adds the provider's statements only when asked to.
             let inherit = f
                 .raw
@@ -167,7 +167,7 @@ pub fn read(r: &Resolver) -> Declared {
             if inherit {
                 for (list, key) in &provider_lists {
                     if let Some(list) = list {
-                        statements.extend(list_at(r, list, key));
+                        statements.extend(list_at(r, list, key, &mut notes));
                     }
                 }
             }
@@ -177,7 +177,7 @@ pub fn read(r: &Resolver) -> Declared {
             let mut at = None;
             for (list, key) in &provider_lists {
                 if let Some(list) = list {
-                    statements.extend(list_at(r, list, key));
+                    statements.extend(list_at(r, list, key, &mut notes));
                     at.get_or_insert(key.to_string());
                 }
             }
@@ -262,7 +262,7 @@ fn resource_role(r: &Resolver, id: &str) -> Declared {
         for (i, p) in policies.iter().enumerate() {
             let key = format!("{base}.Properties.Policies[{i}].PolicyDocument.Statement");
             if let Some(s) = p.get("PolicyDocument").and_then(|d| d.get("Statement")) {
-                statements.extend(list_at(r, s, &key));
+                statements.extend(list_at(r, s, &key, &mut notes));
             }
         }
     }
@@ -281,6 +281,7 @@ fn resource_role(r: &Resolver, id: &str) -> Declared {
                                 r,
                                 doc,
                                 &format!("resources.Resources.{p}.Properties.PolicyDocument.Statement"),
+                                &mut notes,
                             ));
                             }
                         }
@@ -324,6 +325,7 @@ fn resource_role(r: &Resolver, id: &str) -> Declared {
                 r,
                 s,
                 &format!("resources.Resources.{k}.Properties.PolicyDocument.Statement"),
+                &mut notes,
             ));
         }
     }
@@ -438,10 +440,24 @@ fn managed_policy(arn: &str, managed: &mut Vec<String>, notes: &mut Vec<String>)
     }
 }
 
+/// The most statements read from one list. IAM caps a role's inline policies at 10,240
+/// characters in all, so no deployable list comes near it; a longer one is cut here, with a
+/// note naming it, so a hostile file cannot make the comparison take minutes.
+pub const MAX_STATEMENTS: usize = 1000;
+
 /// The statements of a YAML list (or a single statement mapping) at a key path.
-fn list_at(r: &Resolver, v: &Yaml, key: &str) -> Vec<Statement> {
+fn list_at(r: &Resolver, v: &Yaml, key: &str, notes: &mut Vec<String>) -> Vec<Statement> {
     let items: Vec<(usize, &Yaml)> = match v {
-        Yaml::Sequence(s) => s.iter().enumerate().collect(),
+        Yaml::Sequence(s) => {
+            if s.len() > MAX_STATEMENTS {
+                notes.push(format!(
+                    "{key} has {} statements; only the first {MAX_STATEMENTS} are compared \
+                     (IAM allows far fewer in one role)",
+                    s.len()
+                ));
+            }
+            s.iter().take(MAX_STATEMENTS).enumerate().collect()
+        }
         m @ Yaml::Mapping(_) => vec![(usize::MAX, m)],
         _ => Vec::new(),
     };
@@ -563,7 +579,11 @@ resources:
 "#;
 
     fn read_fn(key: &str) -> Declared {
-        let svc = test_service(YML);
+        read_in(YML, key)
+    }
+
+    fn read_in(yml: &str, key: &str) -> Declared {
+        let svc = test_service(yml);
         let place = Place::new(None, None);
         let f = svc.functions.iter().find(|f| f.key == key).unwrap();
         read(&Resolver {
@@ -604,5 +624,27 @@ resources:
         );
         assert!(d.statements[0].not_action);
         assert_eq!(d.statements[1].actions, ["sqs:SendMessage"]);
+    }
+
+    #[test]
+    fn a_list_longer_than_any_role_can_hold_is_cut_with_a_note() {
+        let mut yml = String::from(
+            "service: s\nprovider:\n  name: aws\n  iam:\n    role:\n      statements:\n",
+        );
+        for i in 0..MAX_STATEMENTS + 5 {
+            yml.push_str(&format!(
+                "        - Effect: Allow\n          Action: s3:GetObject\n          Resource: arn:aws:s3:::b{i}/*\n"
+            ));
+        }
+        yml.push_str("functions:\n  f:\n    handler: h.handle\n");
+        let d = read_in(&yml, "f");
+        assert_eq!(d.statements.len(), MAX_STATEMENTS);
+        assert!(
+            d.notes
+                .iter()
+                .any(|n| n.contains("provider.iam.role.statements has 1005 statements")),
+            "{:?}",
+            d.notes
+        );
     }
 }
